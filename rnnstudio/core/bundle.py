@@ -1,0 +1,142 @@
+"""The portable model file (``.rnnstudio``): safetensors weights plus a JSON header.
+
+Layout: tensors ``model.*`` are the weights to sample with (the best ones when
+``keep_best`` was on); ``resume.*`` hold what continuing training needs (the
+current weights when they differ, optimiser moments, the carried hidden state,
+the random generator). The safetensors metadata key ``rnnstudio`` holds the
+JSON header: format version, configs, vocabulary, history, corpus and the
+plain-value part of the resume state. Nothing is ever unpickled.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from .config import ModelConfig, TrainConfig
+from .errors import ModelFileError
+from .model import CharRNN
+from .tokenizer import Tokenizer
+
+FORMAT = "rnnstudio"
+FORMAT_VERSION = 1
+EXTENSION = ".rnnstudio"
+
+
+@dataclass
+class ModelBundle:
+    model_config: ModelConfig
+    tokenizer: Tokenizer
+    weights: dict[str, torch.Tensor]                 # CharRNN state_dict, on the CPU
+    train_config: TrainConfig | None = None
+    history: dict[str, Any] = field(default_factory=dict)   # {"train": [[step, loss]...], "val": [...]}
+    corpus: dict[str, Any] = field(default_factory=dict)    # name, hash, symbols, encoding
+    resume: dict[str, Any] | None = None             # plain values of the training state
+    resume_tensors: dict[str, torch.Tensor] = field(default_factory=dict)
+    app_version: str = ""
+
+    def build_model(self, device: str | torch.device = "cpu") -> CharRNN:
+        model = CharRNN(self.model_config)
+        model.load_state_dict(self.weights)
+        return model.to(device).eval()
+
+    def header(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "app_version": self.app_version,
+            "model": self.model_config.to_dict(),
+            "tokenizer": self.tokenizer.to_dict(),
+            "train": self.train_config.to_dict() if self.train_config else None,
+            "history": self.history,
+            "corpus": self.corpus,
+            "resume": self.resume,
+        }
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write beside the target, flush to disk, then rename over it: a crash leaves
+    either the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def save_bundle(bundle: ModelBundle, path: str | os.PathLike) -> Path:
+    from safetensors.torch import save
+
+    tensors = {f"model.{k}": v.detach().cpu().contiguous() for k, v in bundle.weights.items()}
+    tensors.update({f"resume.{k}": v.detach().cpu().contiguous() for k, v in bundle.resume_tensors.items()})
+    data = save(tensors, metadata={"format": FORMAT, FORMAT: json.dumps(bundle.header(), ensure_ascii=False)})
+    target = Path(path)
+    _atomic_write(target, data)
+    return target
+
+
+def load_bundle(path: str | os.PathLike) -> ModelBundle:
+    """Read a model file; every way it can be wrong raises ModelFileError."""
+    from safetensors import SafetensorError
+    from safetensors.torch import load
+
+    p = Path(path)
+    if not p.is_file():
+        raise ModelFileError(path=str(p), detail="no such file")
+    data = p.read_bytes()
+    if len(data) < 8:
+        raise ModelFileError(path=str(p), detail="the file is empty or truncated")
+    try:
+        header_len = int.from_bytes(data[:8], "little")
+        if header_len <= 0 or header_len > len(data) - 8:
+            raise ValueError
+        raw = json.loads(data[8:8 + header_len])
+        meta = raw.get("__metadata__") or {}
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        raise ModelFileError(path=str(p), detail="this is not an RNN Studio model file, or it is truncated") from None
+    if meta.get("format") != FORMAT or FORMAT not in meta:
+        raise ModelFileError(path=str(p), detail="this is not an RNN Studio model file")
+    try:
+        header = json.loads(meta[FORMAT])
+        version = int(header["format_version"])
+    except (ValueError, KeyError, TypeError):
+        raise ModelFileError(path=str(p), detail="the model file's header is damaged") from None
+    if version > FORMAT_VERSION:
+        raise ModelFileError(path=str(p), detail=(
+            f"this model was saved by a newer RNN Studio (file format {version}; this version reads "
+            f"up to {FORMAT_VERSION}); please update the app"))
+    try:
+        tensors = load(data)
+    except (SafetensorError, ValueError, RuntimeError) as exc:
+        raise ModelFileError(path=str(p), detail=f"the model file is damaged or truncated ({exc})") from None
+    try:
+        model_config = ModelConfig.from_dict(header["model"])
+        tokenizer = Tokenizer.from_dict(header["tokenizer"])
+        train_config = TrainConfig.from_dict(header["train"]) if header.get("train") else None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelFileError(path=str(p), detail=f"the model file's settings are damaged ({exc})") from None
+    weights = {k[6:]: v for k, v in tensors.items() if k.startswith("model.")}
+    resume_tensors = {k[7:]: v for k, v in tensors.items() if k.startswith("resume.")}
+    bundle = ModelBundle(model_config, tokenizer, weights, train_config, header.get("history") or {},
+                         header.get("corpus") or {}, header.get("resume"), resume_tensors,
+                         header.get("app_version", ""))
+    if tokenizer.vocab_size != model_config.vocab_size:
+        raise ModelFileError(path=str(p), detail="the vocabulary does not match the model")
+    try:
+        CharRNN(model_config).load_state_dict(weights)
+    except (RuntimeError, ValueError) as exc:
+        raise ModelFileError(path=str(p), detail=f"the weights do not match the model's settings ({exc})") from None
+    return bundle

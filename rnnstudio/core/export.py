@@ -1,0 +1,94 @@
+"""Export a trained model for use outside the app: ONNX or TorchScript, plus the
+vocabulary as JSON beside it.
+
+Both take ``idx`` (batch, time) int64 and the hidden state, and return the
+logits (batch, time, vocab) and the new hidden state, so a caller can stream
+one symbol at a time. LSTM models take and return ``h`` and ``c``; GRU and
+vanilla RNN models only ``h``. Each hidden tensor is (layers, batch, hidden).
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from .bundle import ModelBundle, _atomic_write
+from .model import CharRNN
+
+FORMATS = ("onnx", "torchscript")
+
+
+class _LSTMExport(nn.Module):
+    def __init__(self, model: CharRNN):
+        super().__init__()
+        self.model = model
+
+    def forward(self, idx: torch.Tensor, h: torch.Tensor, c: torch.Tensor):
+        logits, (h, c) = self.model(idx, (h, c))
+        return logits, h, c
+
+
+class _SingleStateExport(nn.Module):
+    def __init__(self, model: CharRNN):
+        super().__init__()
+        self.model = model
+
+    def forward(self, idx: torch.Tensor, h: torch.Tensor):
+        logits, h = self.model(idx, h)
+        return logits, h
+
+
+def _wrapped(bundle: ModelBundle):
+    model = bundle.build_model("cpu")
+    cfg = model.config
+    h = torch.zeros(cfg.layers, 1, cfg.hidden_size)
+    idx = torch.zeros(1, 4, dtype=torch.long)
+    if cfg.cell == "lstm":
+        return _LSTMExport(model).eval(), (idx, h, h.clone()), ["idx", "h", "c"], ["logits", "h_out", "c_out"]
+    return _SingleStateExport(model).eval(), (idx, h), ["idx", "h"], ["logits", "h_out"]
+
+
+def vocabulary_json(bundle: ModelBundle) -> str:
+    tok = bundle.tokenizer
+    return json.dumps({"tokenizer": tok.kind, "symbols": tok.symbols, "unknown_id": tok.unk_id,
+                       "model": bundle.model_config.to_dict(),
+                       "inputs": "idx int64 (batch, time); hidden state(s) float32 (layers, batch, hidden)",
+                       "outputs": "logits float32 (batch, time, vocab); new hidden state(s)"},
+                      ensure_ascii=False, indent=1)
+
+
+def export(bundle: ModelBundle, fmt: str, path: str | os.PathLike) -> tuple[Path, Path]:
+    """Write the model to ``path`` and the vocabulary to ``<path>.vocab.json``.
+    Returns both paths. Each file is written whole or not at all."""
+    if fmt not in FORMATS:
+        raise ValueError(f"export format must be one of {', '.join(FORMATS)}")
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    module, args, inputs, outputs = _wrapped(bundle)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")  # exporters warn about RNN batch sizes and deprecations
+            if fmt == "torchscript":
+                traced = torch.jit.trace(module, args, check_trace=False)
+                traced.save(tmp)
+            else:
+                dims = {"idx": {0: "batch", 1: "time"}, "logits": {0: "batch", 1: "time"}}
+                for name in inputs[1:] + outputs[1:]:
+                    dims[name] = {1: "batch"}
+                torch.onnx.export(module, args, tmp, input_names=inputs, output_names=outputs,
+                                  dynamic_axes=dims, opset_version=17, dynamo=False)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    vocab = target.with_name(target.name + ".vocab.json")
+    _atomic_write(vocab, vocabulary_json(bundle).encode("utf-8"))
+    return target, vocab

@@ -1,0 +1,170 @@
+"""Vocabulary: symbols <-> integer ids, at character or word level.
+
+The vocabulary is sorted (by code point for characters, by string for words),
+so the same corpus gives the same ids on every run and machine. Symbols seen
+fewer than ``min_count`` times share one unknown id, which is always the last.
+Characters are whole code points, so emoji outside the BMP are one symbol.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import UnknownSymbols
+
+UNK_TEXT = "\ufffd"  # what an unknown id decodes to
+_WORD_RE = re.compile(r"\w+|\s+|[^\w\s]")  # every character falls in one token: decoding is lossless
+
+
+_CHUNK = 1 << 22  # characters per slice: keeps peak memory near the size of the result
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+
+
+def _char_counts(text: str) -> np.ndarray:
+    total = np.zeros(0, dtype=np.int64)
+    for start in range(0, len(text), _CHUNK):
+        part = np.bincount(_code_points(text[start:start + _CHUNK]))
+        if len(part) > len(total):
+            part[: len(total)] += total
+            total = part
+        else:
+            total[: len(part)] += part
+    return total
+
+
+def smallest_dtype(vocab_size: int):
+    if vocab_size <= 256:
+        return np.uint8
+    if vocab_size <= 32768:
+        return np.int16
+    return np.int32
+
+
+@dataclass
+class Tokenizer:
+    kind: str                      # "char" or "word"
+    symbols: list[str]             # id -> symbol (the unknown id is not in this list)
+    has_unk: bool = False
+    min_count: int = 1
+    counts: list[int] = field(default_factory=list, repr=False)  # per id, unknown last
+
+    def __post_init__(self):
+        if self.kind not in ("char", "word"):
+            raise ValueError(f"tokenizer must be 'char' or 'word' (got {self.kind!r})")
+        self._index = {s: i for i, s in enumerate(self.symbols)}
+        self._lut = None
+
+    # ---- construction -------------------------------------------------
+    @classmethod
+    def build(cls, text: str, kind: str = "char", min_count: int = 1) -> "Tokenizer":
+        if not isinstance(min_count, int) or min_count < 1:
+            raise ValueError("the rare-symbol threshold must be 1 or more")
+        if kind == "char":
+            counts = _char_counts(text)
+            seen = np.nonzero(counts)[0]
+            kept = seen[counts[seen] >= min_count]
+            symbols = [chr(c) for c in kept.tolist()]
+            kept_counts = counts[kept].tolist()
+            rare = int(counts.sum() - counts[kept].sum())
+        elif kind == "word":
+            counter = Counter(_WORD_RE.findall(text))
+            symbols = sorted(s for s, n in counter.items() if n >= min_count)
+            kept_counts = [counter[s] for s in symbols]
+            rare = sum(counter.values()) - sum(kept_counts)
+        else:
+            raise ValueError(f"tokenizer must be 'char' or 'word' (got {kind!r})")
+        tok = cls(kind, symbols, has_unk=rare > 0, min_count=min_count,
+                  counts=kept_counts + ([rare] if rare else []))
+        return tok
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "symbols": self.symbols, "has_unk": self.has_unk,
+                "min_count": self.min_count, "counts": self.counts}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Tokenizer":
+        return cls(d["kind"], list(d["symbols"]), bool(d.get("has_unk", False)),
+                   int(d.get("min_count", 1)), list(d.get("counts", [])))
+
+    # ---- properties -----------------------------------------------------
+    @property
+    def vocab_size(self) -> int:
+        return len(self.symbols) + (1 if self.has_unk else 0)
+
+    @property
+    def unk_id(self) -> int | None:
+        return len(self.symbols) if self.has_unk else None
+
+    def symbol(self, i: int) -> str:
+        return self.symbols[i] if i < len(self.symbols) else UNK_TEXT
+
+    def split(self, text: str) -> list[str]:
+        return list(text) if self.kind == "char" else _WORD_RE.findall(text)
+
+    # ---- encode / decode --------------------------------------------------
+    def _char_lut(self) -> np.ndarray:
+        if self._lut is None:
+            top = max((ord(s) for s in self.symbols), default=0)
+            lut = np.full(top + 1, -1 if self.unk_id is None else self.unk_id, dtype=np.int32)
+            lut[[ord(s) for s in self.symbols]] = np.arange(len(self.symbols), dtype=np.int32)
+            self._lut = lut
+        return self._lut
+
+    def encode(self, text: str, unknown: str = "error") -> np.ndarray:
+        """Ids in the smallest integer dtype that fits.
+
+        Symbols outside the vocabulary map to the unknown id when there is one;
+        otherwise ``unknown="error"`` raises UnknownSymbols naming them and
+        ``unknown="skip"`` drops them.
+        """
+        dtype = smallest_dtype(self.vocab_size)
+        if self.kind == "char":
+            lut = self._char_lut()
+            parts = []
+            for start in range(0, len(text), _CHUNK):
+                cps = _code_points(text[start:start + _CHUNK])
+                inside = cps < len(lut)
+                if inside.all():
+                    ids = lut[cps]
+                else:
+                    ids = np.full(cps.shape, -1 if self.unk_id is None else self.unk_id, dtype=np.int32)
+                    ids[inside] = lut[cps[inside]]
+                bad = ids < 0
+                if bad.any():
+                    if unknown == "error":
+                        names = sorted({chr(c) for c in cps[bad].tolist()})
+                        raise UnknownSymbols(symbols=" ".join(repr(n) for n in names[:20]))
+                    ids = ids[~bad]
+                parts.append(ids.astype(dtype))
+            return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+        fallback = self.unk_id
+        tokens = _WORD_RE.findall(text)
+        ids = np.fromiter((self._index.get(t, -1 if fallback is None else fallback) for t in tokens),
+                          dtype=np.int64, count=len(tokens))
+        bad = ids < 0
+        if bad.any():
+            if unknown == "error":
+                names = sorted({t for t, b in zip(tokens, bad) if b})
+                raise UnknownSymbols(symbols=" ".join(repr(n) for n in names[:20]))
+            ids = ids[~bad]
+        return ids.astype(dtype)
+
+    def unknown_symbols(self, text: str) -> list[str]:
+        """Symbols of ``text`` the vocabulary lacks (empty when there is an unknown id)."""
+        if self.has_unk:
+            return []
+        return sorted({s for s in self.split(text) if s not in self._index})
+
+    def decode(self, ids) -> str:
+        syms, n = self.symbols, len(self.symbols)
+        return "".join(syms[i] if i < n else UNK_TEXT for i in np.asarray(ids).tolist())
+
+    def most_common(self, n: int = 20) -> list[tuple[str, int]]:
+        order = sorted(range(len(self.counts)), key=lambda i: (-self.counts[i], i))[:n]
+        return [(self.symbol(i), self.counts[i]) for i in order]

@@ -1,0 +1,360 @@
+"""The training loop: a generator of typed events that knows nothing of any UI.
+
+    trainer = Trainer(corpus, model_config, train_config)
+    for event in trainer.run():
+        ...                      # Step, Evaluated, Sampled, Checkpointed, Finished, ...
+    bundle = trainer.bundle()    # save with bundle.save_bundle
+
+``pause()``, ``resume()`` and ``stop()`` set thread-safe flags that the loop reads
+between steps, so another thread may call them while ``run()`` is busy.
+"""
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+
+import torch
+import torch.nn.functional as F
+
+from . import __version__
+from .bundle import ModelBundle, save_bundle
+from .config import ModelConfig, SampleConfig, TrainConfig
+from .corpus import Corpus, Streams
+from .device import autocast, resolve_device, resolve_precision
+from .events import (Checkpointed, Diverged, Evaluated, Finished, Paused, Progress, Resumed, Sampled, Started,
+                     Step)
+from .model import CharRNN, count_parameters, detach_hidden
+from .sample import Sampler
+from .schedule import LearningRate
+
+
+MIN_GAIN = 1e-4  # nats: smaller validation gains do not count as progress
+
+
+def make_optimizer(name: str, params, lr: float, weight_decay: float) -> torch.optim.Optimizer:
+    if name == "adam":
+        return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
+    if name == "adamw":
+        return torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
+    if name == "sgd":
+        return torch.optim.SGD(params, lr=lr, momentum=0.9, weight_decay=weight_decay)
+    return torch.optim.RMSprop(params, lr=lr, weight_decay=weight_decay)
+
+
+class Trainer:
+    def __init__(self, corpus: Corpus, model_config: ModelConfig, train_config: TrainConfig, *,
+                 checkpoint_path: str | None = None, resume_from: ModelBundle | None = None):
+        tc = train_config
+        corpus.check_trainable(tc.seq_len, tc.val_fraction)
+        if resume_from is not None:
+            if resume_from.tokenizer.symbols != corpus.tokenizer.symbols:
+                raise ValueError("the corpus must be encoded with the model's vocabulary to continue training it")
+            model_config = resume_from.model_config
+        model_config = model_config.replace(vocab_size=corpus.tokenizer.vocab_size)
+        self.corpus, self.model_config, self.config = corpus, model_config, tc
+        self.checkpoint_path = checkpoint_path
+        self.device = resolve_device(tc.device)
+        self.precision = resolve_precision(tc.precision, self.device)
+        if tc.threads:
+            torch.set_num_threads(tc.threads)
+
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+
+        train_ids, val_ids = corpus.split(tc.val_fraction)
+        self.train_streams = Streams(train_ids, tc.batch_size, tc.seq_len)
+        self.val_streams = Streams(val_ids, tc.batch_size, tc.seq_len, tail=True)
+
+        # State that resuming restores; everything the next step depends on lives here.
+        self.step = 0
+        self.epoch = 0
+        self.window = 0
+        self.symbols_seen = 0
+        self.elapsed = 0.0
+        self.best_val: float | None = None
+        self.evals_since_best = 0
+        self.history: dict[str, list] = {"train": [], "val": [], "lr": [], "grad_norm": []}
+        self.hidden = None
+
+        if resume_from is None:
+            torch.manual_seed(tc.seed)
+        self.model = CharRNN(model_config).to(self.device)
+        self.optimizer = make_optimizer(tc.optimizer, self.model.parameters(), tc.lr, tc.weight_decay)
+        self.lr = LearningRate(tc)
+        self.best_weights = self._copy_weights()
+        if resume_from is not None:
+            self._restore(resume_from)
+        self.resumed = resume_from is not None
+
+    # ---- control from any thread ------------------------------------------------
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._running.set()  # wake a paused loop so it can finish
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    # ---- the loop ------------------------------------------------------------------
+    def run(self) -> Iterator:
+        tc = self.config
+        model, opt = self.model, self.optimizer
+        streams = self.train_streams
+        params = [p for p in model.parameters()]
+        clip = tc.clip if tc.clip > 0 else math.inf
+        recent = deque(maxlen=20)  # (time, symbols) for a steady symbols/second
+        t_last = time.perf_counter()
+        recent.append((self.elapsed, self.symbols_seen))
+        first_loss = None
+        yield Started(self._progress(recent), str(self.device), self.precision,
+                      count_parameters(self.model_config), streams.batch, self.resumed)
+        model.train()
+        reason = None
+        while reason is None:
+            if self._stop.is_set():
+                reason = "stopped"
+                break
+            if not self._running.is_set():
+                self.elapsed += time.perf_counter() - t_last
+                yield Paused(self._progress(recent))
+                self._running.wait()
+                t_last = time.perf_counter()
+                if self._stop.is_set():
+                    reason = "stopped"
+                    break
+                yield Resumed(self._progress(recent))
+            reason = self._limit_reached()
+            if reason:
+                break
+
+            if self.window >= len(streams):
+                self.epoch, self.window, self.hidden = self.epoch + 1, 0, None
+            x, y = streams.window(self.window)
+            x, y = x.to(self.device), y.to(self.device)
+            lr = self.lr.value(self.step, self._time_fraction())
+            for group in opt.param_groups:
+                group["lr"] = lr
+            with autocast(self.device, self.precision):
+                logits, hidden = model(x, self.hidden)
+            loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), y.reshape(-1))
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            # Clipping keeps one exploding gradient (common in RNNs) from wrecking the weights.
+            grad_norm = float(torch.nn.utils.clip_grad_norm_(params, clip))
+            loss_value = loss.item()
+            first_loss = loss_value if first_loss is None else first_loss
+            problem = self._divergence(loss_value, grad_norm, first_loss)
+            if problem:
+                self._restore_weights(self.best_weights)
+                yield Diverged(self._progress(recent), problem, self._suggestion())
+                reason = "diverged"
+                break
+            opt.step()
+            self.hidden = detach_hidden(hidden)
+            self.window += 1
+            self.step += 1
+            self.symbols_seen += y.numel()
+            now = time.perf_counter()
+            self.elapsed += now - t_last  # includes the last evaluation: time limits are wall time
+            t_last = now
+            recent.append((self.elapsed, self.symbols_seen))
+            self.history["train"].append([self.step, round(loss_value, 5)])
+            self.history["lr"].append([self.step, lr])
+            self.history["grad_norm"].append([self.step, round(grad_norm, 4)])
+            progress = self._progress(recent)
+            yield Step(progress, loss_value, grad_norm)
+
+            limit = self._limit_reached()
+            if (tc.eval_interval and self.step % tc.eval_interval == 0) or limit:
+                evaluated = self._evaluate(recent)
+                yield evaluated
+                if tc.patience and self.evals_since_best >= tc.patience:
+                    limit = limit or "early_stop"
+                if self.checkpoint_path:
+                    save_bundle(self.bundle(), self.checkpoint_path)
+                    yield Checkpointed(self._progress(recent), str(self.checkpoint_path))
+                if not tc.sample_interval and tc.sample_length:
+                    yield Sampled(self._progress(recent), self.sample_text())
+            if tc.sample_interval and self.step % tc.sample_interval == 0 and tc.sample_length:
+                yield Sampled(self._progress(recent), self.sample_text())
+            reason = limit
+        yield Finished(self._progress(recent), reason, self.best_val)
+
+    # ---- pieces of the loop --------------------------------------------------------------
+    def _time_fraction(self) -> float:
+        return self.elapsed / self.config.max_seconds if self.config.max_seconds else 0.0
+
+    def _fraction(self) -> float:
+        tc = self.config
+        by_steps = self.step / tc.max_steps if tc.max_steps else 0.0
+        return min(1.0, max(by_steps, self._time_fraction()))
+
+    def _limit_reached(self) -> str | None:
+        tc = self.config
+        if tc.max_steps and self.step >= tc.max_steps:
+            return "steps"
+        if tc.max_seconds and self.elapsed >= tc.max_seconds:
+            return "time"
+        return None
+
+    def _progress(self, recent) -> Progress:
+        (t0, s0), (t1, s1) = recent[0], recent[-1]
+        sps = (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
+        tc = self.config
+        etas = []
+        if tc.max_steps and sps > 0:
+            per_step = self.train_streams.batch * self.train_streams.seq_len
+            etas.append(max(0.0, (tc.max_steps - self.step) * per_step / sps))
+        if tc.max_seconds:
+            etas.append(max(0.0, tc.max_seconds - self.elapsed))
+        return Progress(self.step, self.symbols_seen, self.elapsed, sps, min(etas) if etas else None,
+                        self._fraction(), self.lr.value(self.step, self._time_fraction()))
+
+    @staticmethod
+    def _divergence(loss: float, grad_norm: float, first_loss: float) -> str | None:
+        if not math.isfinite(loss):
+            return "the training loss became infinite or not a number"
+        if not math.isfinite(grad_norm):
+            return "the gradients became infinite or not a number"
+        if loss > 3 * first_loss + 1:
+            return f"the training loss exploded from {first_loss:.2f} to {loss:.2f}"
+        return None
+
+    def _suggestion(self) -> str:
+        tc = self.config
+        tips = [f"lower the learning rate (try {tc.lr / 3:.2g})"]
+        if tc.clip == 0 or tc.clip > 5:
+            tips.append("turn on gradient clipping (e.g. 1.0)")
+        if self.model_config.cell == "rnn_relu":
+            tips.append("or use an LSTM or GRU cell, which are far more stable than a ReLU RNN")
+        return "; ".join(tips)
+
+    @torch.inference_mode()
+    def evaluate(self) -> float:
+        """Mean validation loss in nats per symbol (the whole split unless capped)."""
+        model, streams = self.model, self.val_streams
+        was_training = model.training
+        model.eval()
+        total, count, hidden = 0.0, 0, None
+        windows = len(streams)
+        if self.config.eval_max_batches:
+            windows = min(windows, self.config.eval_max_batches)
+        for w in range(windows):
+            x, y = streams.window(w)
+            x, y = x.to(self.device), y.to(self.device)
+            with autocast(self.device, self.precision):
+                logits, hidden = model(x, hidden)
+            total += float(F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), y.reshape(-1),
+                                           reduction="sum"))
+            count += y.numel()
+        model.train(was_training)
+        return total / max(count, 1)
+
+    def _evaluate(self, recent) -> Evaluated:
+        val = self.evaluate()
+        self.history["val"].append([self.step, round(val, 5)])
+        best = self.best_val is None or val < self.best_val
+        # Early stopping counts evaluations without a real gain; a hair's improvement
+        # still updates the kept weights but does not reset the count.
+        if self.best_val is None or val < self.best_val - MIN_GAIN:
+            self.evals_since_best = 0
+        else:
+            self.evals_since_best += 1
+        if best:
+            self.best_val = val
+            self.best_weights = self._copy_weights()
+        reduced = self.lr.observe(val)
+        return Evaluated(self._progress(recent), val, val / math.log(2), math.exp(min(val, 50)), best, reduced)
+
+    def sample_text(self, length: int | None = None, prime: str = "") -> str:
+        """A sample from the current weights; its own generator leaves training's RNG untouched."""
+        cfg = SampleConfig(prime=prime, length=self.config.sample_length if length is None else length,
+                           temperature=0.8, seed=self.config.seed + self.step, alternatives=0, unknown="skip")
+        return Sampler(self.model, self.corpus.tokenizer).generate(cfg)[0]
+
+    # ---- weights and saving ------------------------------------------------------------
+    def _copy_weights(self) -> dict[str, torch.Tensor]:
+        return {k: v.detach().to("cpu", copy=True) for k, v in self.model.state_dict().items()}
+
+    def _restore_weights(self, weights: dict[str, torch.Tensor]) -> None:
+        self.model.load_state_dict(weights)
+
+    def bundle(self) -> ModelBundle:
+        """Everything needed to sample from the model and to continue training exactly."""
+        current = self._copy_weights()
+        use_best = self.config.keep_best and self.best_val is not None
+        weights = self.best_weights if use_best else current
+        tensors: dict[str, torch.Tensor] = {}
+        if weights is not current:
+            tensors.update({f"weights.{k}": v for k, v in current.items()})
+        opt_state = self.optimizer.state_dict()
+        for pid, entries in opt_state["state"].items():
+            for key, value in entries.items():
+                if isinstance(value, torch.Tensor):
+                    tensors[f"optim.{pid}.{key}"] = value
+        if self.hidden is not None:
+            parts = self.hidden if isinstance(self.hidden, tuple) else (self.hidden,)
+            for i, h in enumerate(parts):
+                tensors[f"hidden.{i}"] = h.float()
+        tensors["rng.cpu"] = torch.get_rng_state()
+        if self.device.type == "cuda":
+            tensors["rng.cuda"] = torch.cuda.get_rng_state(self.device)
+        groups = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()}
+                  for g in opt_state["param_groups"]]
+        resume = {
+            "step": self.step, "epoch": self.epoch, "window": self.window,
+            "symbols_seen": self.symbols_seen, "elapsed": self.elapsed,
+            "best_val": self.best_val, "evals_since_best": self.evals_since_best,
+            "lr": self.lr.state(), "optimizer": self.config.optimizer, "param_groups": groups,
+        }
+        return ModelBundle(
+            self.model_config, self.corpus.tokenizer, weights, self.config, self.history,
+            {"name": self.corpus.name, "hash": self.corpus.hash, "symbols": len(self.corpus),
+             "encoding": self.corpus.encoding},
+            resume, tensors, __version__)
+
+    def _restore(self, b: ModelBundle) -> None:
+        r, t = b.resume or {}, b.resume_tensors
+        current = {k[8:]: v for k, v in t.items() if k.startswith("weights.")} or b.weights
+        self.model.load_state_dict(current)
+        self.best_weights = {k: v.clone() for k, v in b.weights.items()}
+        self.history = {k: list(v) for k, v in (b.history or {}).items()} or self.history
+        for key in ("train", "val", "lr", "grad_norm"):
+            self.history.setdefault(key, [])
+        if not r:
+            return  # an exported or older file: fresh optimiser, same weights
+        self.step, self.epoch, self.window = r["step"], r["epoch"], r["window"]
+        self.symbols_seen, self.elapsed = r["symbols_seen"], r["elapsed"]
+        self.best_val, self.evals_since_best = r.get("best_val"), r.get("evals_since_best", 0)
+        self.lr.load(r.get("lr", {}))
+        if r.get("optimizer") == self.config.optimizer:
+            state = {}
+            for key, value in t.items():
+                if key.startswith("optim."):
+                    _, pid, name = key.split(".", 2)
+                    state.setdefault(int(pid), {})[name] = value.to(self.device) if name != "step" else value
+            groups = self.optimizer.state_dict()["param_groups"]
+            saved = r.get("param_groups") or []
+            for g, s in zip(groups, saved):
+                g.update({k: (tuple(v) if k == "betas" else v) for k, v in s.items() if k != "params"})
+            self.optimizer.load_state_dict({"state": state, "param_groups": groups})
+        hidden = [t[f"hidden.{i}"] for i in range(2) if f"hidden.{i}" in t]
+        if hidden and hidden[0].shape[1] == self.train_streams.batch:
+            hidden = [h.to(self.device) for h in hidden]
+            self.hidden = tuple(hidden) if self.model_config.cell == "lstm" else hidden[0]
+        else:
+            self.window = len(self.train_streams)  # the batch changed: start the next pass afresh
+        if "rng.cpu" in t:
+            torch.set_rng_state(t["rng.cpu"])
+        if "rng.cuda" in t and self.device.type == "cuda":
+            torch.cuda.set_rng_state(t["rng.cuda"], self.device)

@@ -1,0 +1,36 @@
+"""Where the bundled files (sample corpora, icons, translations) live.
+
+Installed, the top-level ``resources/`` folder is the package ``rnnstudio.resources``;
+in a source checkout or a frozen build it is found beside the package.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resource_dir() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(frozen) / "resources"] if frozen else []
+    here = Path(__file__).resolve().parent
+    candidates += [here.parent / "resources", here / "resources"]
+    try:
+        from importlib.resources import files
+
+        candidates.append(Path(str(files("rnnstudio.resources"))))
+    except (ImportError, ModuleNotFoundError, TypeError):
+        pass
+    for c in candidates:
+        if (c / "corpora").is_dir():
+            return c
+    return candidates[0]
+
+
+def resource(*parts: str) -> Path:
+    return resource_dir().joinpath(*parts)
+
+
+SAMPLE_CORPORA = {
+    "tinyshakespeare.txt": "Tiny Shakespeare",
+    "tang_poems.txt": "Tang poems (Chinese)",
+}

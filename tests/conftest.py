@@ -1,0 +1,42 @@
+"""Shared fixtures. Qt runs offscreen and every test gets its own settings and
+data folders, so tests never touch a user's real files."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pytest-qt has no option for this
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SHAKESPEARE = ROOT / "resources" / "corpora" / "tinyshakespeare.txt"
+TANG = ROOT / "resources" / "corpora" / "tang_poems.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),
+                     ("XDG_STATE_HOME", "state")):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("RNNSTUDIO_APP_NAME", "RNNStudioTests")
+    yield home
+
+
+@pytest.fixture(scope="session")
+def shakespeare_text() -> str:
+    return SHAKESPEARE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def small_text(shakespeare_text) -> str:
+    """About 30,000 characters: enough for a tiny model to learn something in seconds."""
+    return shakespeare_text[:30000]
+
+
+@pytest.fixture(scope="session")
+def tang_text() -> str:
+    return TANG.read_text(encoding="utf-8")

@@ -1,0 +1,145 @@
+"""The model file: round trip, atomic writes, clear errors, export."""
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+import torch
+
+from rnnstudio.core.bundle import FORMAT_VERSION, load_bundle, save_bundle
+from rnnstudio.core.config import SampleConfig
+from rnnstudio.core.corpus import Corpus
+from rnnstudio.core.errors import ModelFileError
+from rnnstudio.core.export import export
+from rnnstudio.core.sample import Sampler
+from rnnstudio.core.train import Trainer
+
+from .helpers import TINY_MODEL, TINY_TRAIN, run_all
+
+
+@pytest.fixture(scope="module", params=["lstm", "gru"])
+def trainer(request):
+    text = (request.config.rootpath / "resources/corpora/tang_poems.txt").read_text(encoding="utf-8")[:20000]
+    corpus = Corpus.from_text(text, "tang.txt", min_count=2)
+    t = Trainer(corpus, TINY_MODEL.replace(cell=request.param, layers=2),
+                TINY_TRAIN.replace(max_steps=30, eval_interval=15, sample_length=0))
+    run_all(t)
+    return t
+
+
+def test_save_load_gives_identical_logits(trainer, tmp_path):
+    path = save_bundle(trainer.bundle(), tmp_path / "m.rnnstudio")
+    loaded = load_bundle(path)
+    original = trainer.bundle().build_model()
+    again = loaded.build_model()
+    idx = torch.randint(0, loaded.tokenizer.vocab_size, (2, 25))
+    with torch.no_grad():
+        assert torch.equal(original(idx)[0], again(idx)[0])
+    assert loaded.tokenizer.symbols == trainer.corpus.tokenizer.symbols
+    assert loaded.tokenizer.has_unk
+    assert loaded.history["val"] == trainer.history["val"]
+    assert loaded.corpus["hash"] == trainer.corpus.hash
+    assert loaded.train_config == trainer.config
+    cfg = SampleConfig(prime="春", length=30, seed=3)
+    assert Sampler.from_bundle(loaded).generate(cfg) == Sampler(original, trainer.corpus.tokenizer).generate(cfg)
+
+
+def test_the_file_is_safetensors_with_a_json_header(trainer, tmp_path):
+    from safetensors import safe_open
+
+    path = save_bundle(trainer.bundle(), tmp_path / "m.rnnstudio")
+    with safe_open(str(path), "pt") as f:
+        header = json.loads(f.metadata()["rnnstudio"])
+        keys = set(f.keys())
+    assert header["format_version"] == FORMAT_VERSION
+    assert header["model"]["cell"] == trainer.model_config.cell
+    assert "model.emb.weight" in keys and any(k.startswith("resume.optim.") for k in keys)
+
+
+def test_a_failed_save_leaves_the_old_file(trainer, tmp_path, monkeypatch):
+    path = save_bundle(trainer.bundle(), tmp_path / "m.rnnstudio")
+    before = path.read_bytes()
+
+    def crash(*a, **k):
+        raise OSError("disk full")
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError):
+        save_bundle(trainer.bundle(), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["m.rnnstudio"]  # no temp file left behind
+
+
+def test_bad_files_give_clear_errors(trainer, tmp_path):
+    good = save_bundle(trainer.bundle(), tmp_path / "good.rnnstudio").read_bytes()
+    cases = {
+        "truncated.rnnstudio": good[: len(good) // 2],
+        "tiny.rnnstudio": good[:5],
+        "text.rnnstudio": b"just some text, not a model at all",
+        "corrupt.rnnstudio": good[:8] + b"{" + bytes(200) + good[209:],
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(ModelFileError):
+            load_bundle(tmp_path / name)
+    with pytest.raises(ModelFileError, match="no such file"):
+        load_bundle(tmp_path / "missing.rnnstudio")
+    from safetensors.torch import save
+    (tmp_path / "other.safetensors").write_bytes(save({"w": torch.zeros(3)}))
+    with pytest.raises(ModelFileError, match="not an RNN Studio model"):
+        load_bundle(tmp_path / "other.safetensors")
+
+
+def test_a_newer_format_is_refused_with_a_reason(trainer, tmp_path):
+    b = trainer.bundle()
+    header = b.header
+    b.header = lambda: {**header(), "format_version": FORMAT_VERSION + 1}
+    save_bundle(b, tmp_path / "new.rnnstudio")
+    with pytest.raises(ModelFileError, match="newer RNN Studio"):
+        load_bundle(tmp_path / "new.rnnstudio")
+
+
+def _next_symbol_probs(bundle, prime_ids):
+    model = bundle.build_model()
+    with torch.no_grad():
+        logits, _ = model(torch.tensor([prime_ids]))
+    return torch.softmax(logits[0, -1], -1).numpy()
+
+
+def test_onnx_export_gives_the_same_distribution(trainer, tmp_path):
+    import onnxruntime as ort
+
+    bundle = trainer.bundle()
+    path, vocab = export(bundle, "onnx", tmp_path / "m.onnx")
+    assert json.loads(vocab.read_text(encoding="utf-8"))["symbols"] == bundle.tokenizer.symbols
+    cfg = bundle.model_config
+    ids = trainer.corpus.ids[:40].long().tolist()
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    feeds = {"idx": np.array([ids], dtype=np.int64), "h": np.zeros((cfg.layers, 1, cfg.hidden_size), np.float32)}
+    if cfg.cell == "lstm":
+        feeds["c"] = feeds["h"].copy()
+    logits = session.run(None, feeds)[0]
+    probs = np.exp(logits[0, -1] - logits[0, -1].max())
+    probs /= probs.sum()
+    np.testing.assert_allclose(probs, _next_symbol_probs(bundle, ids), atol=1e-5)
+    # and with a batch of 2, a different length (the axes are dynamic)
+    feeds["idx"] = np.array([ids[:7], ids[7:14]], dtype=np.int64)
+    for k in ("h", "c"):
+        if k in feeds:
+            feeds[k] = np.zeros((cfg.layers, 2, cfg.hidden_size), np.float32)
+    assert session.run(None, feeds)[0].shape == (2, 7, cfg.vocab_size)
+
+
+def test_torchscript_export_gives_the_same_distribution(trainer, tmp_path):
+    bundle = trainer.bundle()
+    path, _ = export(bundle, "torchscript", tmp_path / "m.pt")
+    module = torch.jit.load(str(path))
+    cfg = bundle.model_config
+    ids = trainer.corpus.ids[:40].long().tolist()
+    h = torch.zeros(cfg.layers, 1, cfg.hidden_size)
+    args = (torch.tensor([ids]), h, h.clone()) if cfg.cell == "lstm" else (torch.tensor([ids]), h)
+    with torch.no_grad():
+        logits = module(*args)[0]
+    probs = torch.softmax(logits[0, -1], -1).numpy()
+    np.testing.assert_allclose(probs, _next_symbol_probs(bundle, ids), atol=1e-6)

@@ -1,0 +1,126 @@
+"""Streaming generation: exact steps, controls, seeds, stop strings, unknown symbols."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+import torch
+
+from rnnstudio.core.config import CELLS, ModelConfig, SampleConfig
+from rnnstudio.core.corpus import Corpus
+from rnnstudio.core.errors import UnknownSymbols
+from rnnstudio.core.model import CharRNN
+from rnnstudio.core.sample import Sampler, _split_hidden
+from rnnstudio.core.train import Trainer
+
+from .helpers import TINY_MODEL, TINY_TRAIN, run_all
+
+
+@pytest.fixture(scope="module")
+def trained(request):
+    text = (request.config.rootpath / "resources/corpora/tinyshakespeare.txt").read_text(encoding="utf-8")
+    corpus = Corpus.from_text(text[:30000], "small.txt")
+    trainer = Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(max_steps=120, eval_interval=0, sample_length=0))
+    run_all(trainer)
+    return Sampler(trainer.model, corpus.tokenizer)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_one_step_at_a_time_matches_the_fused_network(cell):
+    torch.manual_seed(0)
+    model = CharRNN(ModelConfig(cell=cell, vocab_size=20, emb_size=8, hidden_size=16, layers=2)).eval()
+    sampler = Sampler(model, None)
+    seq = torch.randint(0, 20, (3, 15))
+    with torch.no_grad():
+        full, _ = model(seq)
+        state = _split_hidden(model.init_hidden(3), cell)
+        steps = torch.stack([sampler.stepper.step(seq[:, t], state) for t in range(15)], 1)
+    assert torch.allclose(steps, full, atol=1e-5)
+
+
+def test_same_seed_same_text_and_streaming(trained):
+    cfg = SampleConfig(prime="ROMEO:\n", length=80, seed=42)
+    a = trained.generate(cfg)[0]
+    tokens = list(trained.stream(cfg))
+    assert "".join(t.text for t in tokens) == a
+    assert len(a) == 80
+    assert trained.generate(cfg.replace(seed=43))[0] != a
+    assert all(0 < t.prob <= 1 and len(t.alternatives) == 5 for t in tokens)
+    alt_probs = [p for _, p in tokens[0].alternatives]
+    assert alt_probs == sorted(alt_probs, reverse=True)
+    # the chosen symbol's probability is the one the network gave it
+    assert any(sym == tokens[0].text and p == pytest.approx(tokens[0].prob) for sym, p in tokens[0].alternatives) \
+        or tokens[0].prob <= alt_probs[-1] + 1e-6
+
+
+def test_temperature_zero_is_greedy(trained):
+    cfg = SampleConfig(prime="The ", length=30, temperature=0)
+    a = trained.generate(cfg.replace(seed=1))[0]
+    assert a == trained.generate(cfg.replace(seed=2))[0]
+    first = next(trained.stream(cfg))
+    assert first.text == first.alternatives[0][0]
+
+
+def test_top_k_one_is_greedy_too(trained):
+    greedy = trained.generate(SampleConfig(prime="The ", length=30, temperature=0))[0]
+    assert trained.generate(SampleConfig(prime="The ", length=30, top_k=1, temperature=1.5, seed=5))[0] == greedy
+
+
+def test_top_p_keeps_only_the_likely_symbols(trained):
+    tokens = list(trained.stream(SampleConfig(prime="The ", length=200, top_p=0.5, temperature=1.0, seed=3)))
+    # every chosen symbol was among those making up the first half of the probability mass
+    for t in tokens:
+        mass = 0.0
+        for sym, p in t.alternatives:
+            if sym == t.text or mass >= 0.5:
+                break
+            mass += p
+        assert mass < 0.5 + 1e-6
+
+
+def test_repetition_penalty_reduces_repeats(trained):
+    base = trained.generate(SampleConfig(prime="the ", length=300, temperature=0))[0]
+    penalised = trained.generate(SampleConfig(prime="the ", length=300, temperature=0, repetition_penalty=1.8,
+                                              repetition_window=10))[0]
+    def repeats(s):
+        return sum(1 for i in range(10, len(s)) if s[i] in s[i - 10:i])
+    assert repeats(penalised) < repeats(base)
+
+
+def test_batch_of_samples(trained):
+    cfg = SampleConfig(prime="ROMEO:", length=50, num_samples=3, seed=9)
+    texts = trained.generate(cfg)
+    assert len(texts) == 3 and all(len(t) == 50 for t in texts)
+    assert len(set(texts)) == 3
+
+
+def test_stop_strings_end_a_sample_and_are_not_shown(trained):
+    text = trained.generate(SampleConfig(prime="A", length=2000, seed=4))[0]
+    stop = "\n\n" if "\n\n" in text else "e "
+    cut = trained.generate(SampleConfig(prime="A", length=2000, seed=4, stop=(stop,)))[0]
+    assert cut == text[: text.index(stop)]
+
+
+def test_unknown_prime_symbols(trained):
+    with pytest.raises(UnknownSymbols, match="世"):
+        trained.generate(SampleConfig(prime="ROMEO 世界", length=5))
+    out = trained.generate(SampleConfig(prime="ROMEO 世界", length=5, unknown="skip", seed=1))[0]
+    assert out == trained.generate(SampleConfig(prime="ROMEO ", length=5, seed=1))[0]
+
+
+def test_empty_prime_and_stop_event(trained):
+    assert len(trained.generate(SampleConfig(length=20, seed=1))[0]) == 20
+    stop = threading.Event()
+    out = []
+    for tok in trained.stream(SampleConfig(length=1000, seed=1), stop=stop):
+        out.append(tok)
+        if len(out) == 10:
+            stop.set()
+    assert len(out) == 10
+
+
+def test_sample_config_validation():
+    with pytest.raises(ValueError, match="top_p"):
+        SampleConfig(top_p=0)
+    with pytest.raises(ValueError, match="temperature"):
+        SampleConfig(temperature=-1)
