@@ -9,10 +9,8 @@ plain-value part of the resume state. Nothing is ever unpickled.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ import torch
 
 from .config import ModelConfig, TrainConfig
 from .errors import ModelFileError
+from .files import atomic_write
 from .model import CharRNN
 from .tokenizer import Tokenizer
 
@@ -60,23 +59,6 @@ class ModelBundle:
         }
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then rename over it: a crash leaves
-    either the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def save_bundle(bundle: ModelBundle, path: str | os.PathLike) -> Path:
     from safetensors.torch import save
 
@@ -84,7 +66,7 @@ def save_bundle(bundle: ModelBundle, path: str | os.PathLike) -> Path:
     tensors.update({f"resume.{k}": v.detach().cpu().contiguous() for k, v in bundle.resume_tensors.items()})
     data = save(tensors, metadata={"format": FORMAT, FORMAT: json.dumps(bundle.header(), ensure_ascii=False)})
     target = Path(path)
-    _atomic_write(target, data)
+    atomic_write(target, data)
     return target
 
 

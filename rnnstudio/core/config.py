@@ -64,6 +64,20 @@ class ModelConfig(_Serial):
     layers: int = 2           # stacked recurrent layers
     dropout: float = 0.0      # between layers and before the output head
 
+    def parameter_count(self, vocab_size: int | None = None) -> int:
+        """Weights in a model of this shape (plain arithmetic: no torch needed, so
+        the app can show it before torch has loaded)."""
+        v = vocab_size or self.vocab_size or 2
+        gates = {"lstm": 4, "gru": 3}.get(self.cell, 1)
+        e, h = self.emb_size, self.hidden_size
+        rnn = sum(gates * h * ((e if k == 0 else h) + h) + 2 * gates * h for k in range(self.layers))
+        return v * e + rnn + h * v + v
+
+    def flops_per_symbol(self, vocab_size: int | None = None) -> int:
+        """Approximate floating-point operations per symbol of one training step
+        (forward and backward, about 3x the forward multiply-adds, times 2)."""
+        return 6 * (self.parameter_count(vocab_size) - (vocab_size or self.vocab_size or 2) * self.emb_size)
+
     def __post_init__(self):
         _check(self.cell in CELLS, f"cell must be one of {', '.join(CELLS)} (got {self.cell!r})")
         _check(isinstance(self.vocab_size, int) and self.vocab_size >= 0,

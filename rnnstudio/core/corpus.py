@@ -95,11 +95,15 @@ class Corpus:
             raise CorpusTooShort(path=self.name, count=len(train), needed=seq_len + 1)
 
 
-def load_corpus(path: str | os.PathLike, *, encoding: str | None = None, tokenizer: str = "char",
+def load_corpus(path: str | os.PathLike | list, *, encoding: str | None = None, tokenizer: str = "char",
                 min_count: int = 1, vocabulary: Tokenizer | None = None) -> Corpus:
     """Read a file or folder (see ``read_text``) and encode it."""
     src = read_text(path, encoding)
-    name = Path(path).name or str(path)
+    if isinstance(path, (list, tuple)) and len(path) > 1:
+        name = f"{Path(path[0]).name} (+{len(path) - 1})"
+    else:
+        first = path[0] if isinstance(path, (list, tuple)) else path
+        name = Path(first).name or str(first)
     corpus = Corpus.from_text(src.text, name, tokenizer=tokenizer, min_count=min_count,
                               encoding=src.encoding, files=src.files, size_bytes=src.size_bytes,
                               vocabulary=vocabulary)

@@ -17,7 +17,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .bundle import ModelBundle, _atomic_write
+from .bundle import ModelBundle
+from .files import atomic_write
 from .model import CharRNN
 
 FORMATS = ("onnx", "torchscript")
@@ -90,5 +91,5 @@ def export(bundle: ModelBundle, fmt: str, path: str | os.PathLike) -> tuple[Path
             os.unlink(tmp)
         raise
     vocab = target.with_name(target.name + ".vocab.json")
-    _atomic_write(vocab, vocabulary_json(bundle).encode("utf-8"))
+    atomic_write(vocab, vocabulary_json(bundle).encode("utf-8"))
     return target, vocab

@@ -54,14 +54,6 @@ def count_parameters(config: ModelConfig) -> int:
     return sum(p.numel() for p in model.parameters())
 
 
-def flops_per_symbol(config: ModelConfig) -> int:
-    """Rough multiply-adds per symbol of one training step (forward + backward ~ 3x forward)."""
-    gates = {"lstm": 4, "gru": 3}.get(config.cell, 1)
-    h, e, layers, v = config.hidden_size, config.emb_size, config.layers, max(config.vocab_size, 2)
-    rnn = gates * h * (e + h) + (layers - 1) * gates * h * (h + h)
-    return 3 * 2 * (rnn + h * v)
-
-
 def detach_hidden(hidden: Hidden | None) -> Hidden | None:
     """Cut the graph between windows (truncated BPTT): gradients stop at the window's start,
     while the state itself carries on, so memory and time per step stay constant."""

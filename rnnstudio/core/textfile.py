@@ -156,35 +156,31 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def read_text(path: str | os.PathLike, encoding: str | None = None) -> TextSource:
-    """Read one file, or every text file below a folder joined by a blank line.
+def _join(parts: list[tuple[str, str, str, int]], where: str) -> TextSource:
+    """parts: (name, text, encoding, bytes) for each file that held text."""
+    if not parts:
+        raise NoTextFiles(path=where)
+    distinct = sorted({enc for _, _, enc, _ in parts})
+    label = distinct[0] if len(distinct) == 1 else f"mixed ({', '.join(distinct)})"
+    return TextSource("\n\n".join(t for _, t, _, _ in parts), label, tuple(n for n, _, _, _ in parts),
+                      sum(n for _, _, _, n in parts))
 
-    In a folder, files that are not text (images, archives, …) are skipped; a
-    single file that is not text is an error.
-    """
-    p = Path(path)
-    if not p.exists():
-        raise CorpusNotFound(path=str(p))
-    if p.is_dir():
-        texts, encodings, names, size = [], [], [], 0
-        for f in _folder_files(p):
-            data = f.read_bytes()
-            try:
-                text, enc = decode_bytes(data, str(f), encoding)
-            except (BinaryFile, UndecodableFile):
-                continue
-            text = normalise_newlines(text).strip("\n")
-            if not text:
-                continue
-            texts.append(text)
-            encodings.append(enc)
-            names.append(f.relative_to(p).as_posix())
-            size += len(data)
-        if not texts:
-            raise NoTextFiles(path=str(p))
-        distinct = sorted(set(encodings))
-        label = distinct[0] if len(distinct) == 1 else f"mixed ({', '.join(distinct)})"
-        return TextSource("\n\n".join(texts), label, tuple(names), size)
+
+def _read_folder(folder: Path, encoding: str | None) -> list[tuple[str, str, str, int]]:
+    parts = []
+    for f in _folder_files(folder):
+        data = f.read_bytes()
+        try:
+            text, enc = decode_bytes(data, str(f), encoding)
+        except (BinaryFile, UndecodableFile):
+            continue  # in a folder, skip what is not text (images, archives, ...)
+        text = normalise_newlines(text).strip("\n")
+        if text:
+            parts.append((f.relative_to(folder).as_posix(), text, enc, len(data)))
+    return parts
+
+
+def _read_file(p: Path, encoding: str | None) -> tuple[str, str, int]:
     data = p.read_bytes()
     if not data.strip():
         raise EmptyCorpus(path=str(p))
@@ -192,4 +188,31 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> TextSourc
     text = normalise_newlines(text)
     if not text.strip():
         raise EmptyCorpus(path=str(p))
-    return TextSource(text, enc, (p.name,), len(data))
+    return text, enc, len(data)
+
+
+def read_text(path: str | os.PathLike | list, encoding: str | None = None) -> TextSource:
+    """Read one file, a folder (every text file below it, sorted, joined by a blank
+    line; files that are not text are skipped), or a list of files and folders
+    (joined the same way, in the order given). A single file that is not text is an error."""
+    if isinstance(path, (list, tuple)):
+        if len(path) == 1:
+            return read_text(path[0], encoding)
+        parts = []
+        for item in path:
+            p = Path(item)
+            if not p.exists():
+                raise CorpusNotFound(path=str(p))
+            if p.is_dir():
+                parts += [(f"{p.name}/{n}", t, e, b) for n, t, e, b in _read_folder(p, encoding)]
+            else:
+                text, enc, size = _read_file(p, encoding)
+                parts.append((p.name, text.strip("\n"), enc, size))
+        return _join(parts, ", ".join(str(x) for x in path))
+    p = Path(path)
+    if not p.exists():
+        raise CorpusNotFound(path=str(p))
+    if p.is_dir():
+        return _join(_read_folder(p, encoding), str(p))
+    text, enc, size = _read_file(p, encoding)
+    return TextSource(text, enc, (p.name,), size)

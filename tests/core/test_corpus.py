@@ -228,3 +228,14 @@ def test_load_corpus_with_existing_vocabulary(tmp_path, small_text):
     more = load_corpus(tmp_path / "more.txt", vocabulary=base.tokenizer)
     assert more.tokenizer is base.tokenizer
     assert "ç" not in more.tokenizer.decode(more.ids)  # unseen symbols are dropped
+
+
+def test_several_files_and_folders_at_once(tmp_path):
+    (tmp_path / "one.txt").write_text("first text\n", encoding="utf-8")
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir" / "two.txt").write_text("second text", encoding="utf-16")
+    corpus = load_corpus([tmp_path / "one.txt", tmp_path / "dir"])
+    assert corpus.tokenizer.decode(corpus.ids) == "first text\n\nsecond text"
+    assert corpus.files == ("one.txt", "dir/two.txt") and corpus.name == "one.txt (+1)"
+    with pytest.raises(CorpusNotFound):
+        load_corpus([tmp_path / "one.txt", tmp_path / "nope.txt"])

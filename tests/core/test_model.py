@@ -15,7 +15,7 @@ def test_shapes_and_parameter_count(cell):
     assert logits.shape == (3, 7, 30)
     first = hidden[0] if cell == "lstm" else hidden
     assert first.shape == (2, 3, 16)
-    assert count_parameters(cfg) == sum(p.numel() for p in model.parameters())
+    assert count_parameters(cfg) == sum(p.numel() for p in model.parameters()) == cfg.parameter_count()
 
 
 def test_parameter_count_matches_the_formula_for_an_lstm():

@@ -1,0 +1,34 @@
+"""Where the app keeps its settings, autosaves, caches and logs (platformdirs).
+
+``RNNSTUDIO_APP_NAME`` renames the folders, so tests never touch a user's files.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+
+def _dirs() -> PlatformDirs:
+    return PlatformDirs(os.environ.get("RNNSTUDIO_APP_NAME", "RNNStudio"), appauthor=False)
+
+
+def config_dir() -> Path:
+    return Path(_dirs().user_config_dir)
+
+
+def data_dir() -> Path:
+    return Path(_dirs().user_data_dir)
+
+
+def cache_dir() -> Path:
+    return Path(_dirs().user_cache_dir)
+
+
+def log_dir() -> Path:
+    return Path(_dirs().user_log_dir)
+
+
+def autosave_path() -> Path:
+    return data_dir() / "autosave.rnnstudio"

@@ -1,0 +1,124 @@
+"""Start the desktop app: ``rnnstudio`` or ``python -m rnnstudio``.
+
+The window appears before torch is imported: torch (~1.5 s) and the optimiser
+machinery (~1.5 s more) are warmed up in a background thread meanwhile.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+import traceback
+from pathlib import Path
+
+from .. import appdirs
+
+log = logging.getLogger("rnnstudio")
+
+
+def _warm_up_torch() -> None:
+    try:
+        import torch
+
+        torch.optim.Adam([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo once, off the GUI thread
+        import rnnstudio.core.train  # noqa: F401
+    except Exception:  # noqa: BLE001 - the real import later reports any problem properly
+        log.exception("warming up torch failed")
+
+
+def setup_logging() -> Path:
+    folder = appdirs.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "rnnstudio.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path) -> None:
+    """Log anything unexpected and tell the user where the details are, instead of
+    a traceback dialog or a silent crash."""
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None and not os.environ.get("RNNSTUDIO_NO_DIALOGS"):
+            tr = QCoreApplication.translate
+            QMessageBox.warning(None, tr("app", "Something went wrong"),
+                                tr("app", "RNN Studio met an unexpected problem and carried on. "
+                                          "Details were written to:\n{path}").format(path=log_path))
+
+    sys.excepthook = hook
+    threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+
+def app_icon():
+    from PySide6.QtGui import QIcon
+
+    from ..paths import resource
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256, 512):
+        png = resource("icons", f"rnnstudio_{size}.png")
+        if png.exists():
+            icon.addFile(str(png))
+    if icon.isNull():
+        icon = QIcon(str(resource("icons", "rnnstudio.svg")))
+    return icon
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(prog="rnnstudio", description="RNN Studio: train recurrent networks on text.")
+    ap.add_argument("paths", nargs="*", help="text files, folders or .rnnstudio models to open")
+    ap.add_argument("--language", choices=("system", "en", "zh_CN"), help="interface language")
+    return ap.parse_args(argv)
+
+
+def create_window(settings=None, language: str | None = None):
+    """Build the main window in an existing QApplication (also used by tests)."""
+    from . import i18n
+    from .mainwindow import MainWindow
+    from .settings import Settings
+
+    settings = settings or Settings()
+    i18n.install(language or settings.get("language", "system"))
+    window = MainWindow(settings)
+    window.setWindowIcon(app_icon())
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("RNN Studio")
+    app.setOrganizationName("RNN Studio")
+    app.setApplicationDisplayName("RNN Studio")
+    app.setDesktopFileName("rnnstudio")
+    app.setWindowIcon(app_icon())
+    log_path = setup_logging()
+    install_excepthook(log_path)
+    threading.Thread(target=_warm_up_torch, name="torch-warm-up", daemon=True).start()
+
+    window = create_window(language=args.language)
+    window.show()
+    if args.paths:
+        QTimer.singleShot(0, lambda: window.open_paths(args.paths))
+    else:
+        QTimer.singleShot(0, window.offer_autosave)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

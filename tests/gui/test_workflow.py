@@ -1,0 +1,182 @@
+"""The whole workflow, driven through the widgets: drop, train, pause, stop, save, reopen, sample."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from .conftest import drop_files, set_tiny
+
+
+def load(qtbot, window, paths):
+    with qtbot.waitSignal(window.corpus_page.loaded, timeout=30000):
+        drop_files(window, paths)
+    return window.session.corpus
+
+
+def train(qtbot, window):
+    with qtbot.waitSignal(window.train_page.training_finished, timeout=120000) as blocker:
+        qtbot.mouseClick(window.train_page.start_button, Qt.MouseButton.LeftButton)
+    return blocker.args[0]
+
+
+def test_start_is_disabled_until_there_is_text(window):
+    assert not window.train_page.start_button.isEnabled()
+    assert "text" in window.train_page.reason.text().lower()
+
+
+def test_drop_train_watch_and_sample(qtbot, window, corpus_file):
+    corpus = load(qtbot, window, [corpus_file])
+    assert corpus is not None and window.corpus_page.stat_labels["vocab"].text() == str(corpus.tokenizer.vocab_size)
+    assert window.corpus_page.preview.toPlainText().startswith("First Citizen")
+    assert window.corpus_page.bars is not None
+    set_tiny(window, steps=40, eval_interval=20)
+    assert window.train_page.start_button.isEnabled()
+    assert train(qtbot, window) == "steps"
+    page = window.train_page
+    page.redraw()
+    xs, ys = page.raw_curve.getData()
+    assert len(xs) == 40 and ys[-1] < ys[0]
+    vx, vy = page.val_curve.getData()
+    assert list(vx) == [20, 40]
+    assert len(page.sample_view.toPlainText()) > 20
+    assert "validation loss" in page.log.toPlainText()
+    assert window.session.bundle is not None and window.session.dirty
+    assert window.windowTitle().endswith("*")
+    assert page.start_button.text() == "Continue training"
+    # bits per symbol rescales the curve
+    page.bits.setChecked(True)
+    _, bits = page.raw_curve.getData()
+    assert bits[0] == pytest.approx(ys[0] / 0.6931471805599453)
+
+
+def test_pause_resume_and_stop(qtbot, window, corpus_file):
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=1_000_000, eval_interval=0)
+    page = window.train_page
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(page.steps) > 3, timeout=30000)
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "paused at step" in page.log.toPlainText(), timeout=10000)
+    assert page.pause_button.text() == "Resume"
+    paused_at = len(page.steps)
+    qtbot.wait(300)  # a paused trainer makes no steps (a short look, not a synchronisation)
+    assert len(page.steps) == paused_at
+    qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(page.steps) > paused_at + 3, timeout=30000)
+    with qtbot.waitSignal(page.training_finished, timeout=30000) as blocker:
+        qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["stopped"]
+    assert page.start_button.isEnabled() and not page.stop_button.isEnabled()
+    assert window.session.bundle is not None
+
+
+def test_save_reopen_continue_and_sample_reproducibly(qtbot, make_window, answers, corpus_file, tmp_path):
+    window = make_window()
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=30, eval_interval=15)
+    train(qtbot, window)
+    answers.save_path = str(tmp_path / "saved")
+    assert window.save_model()
+    saved = tmp_path / "saved.rnnstudio"
+    assert saved.exists() and not window.session.dirty and not window.windowTitle().endswith("*")
+
+    other = make_window()
+    drop_files(other, [saved])  # a model dropped on the window opens as a model
+    assert other.session.bundle is not None and other.session.model_path == str(saved)
+    assert other.tabs.currentWidget() is other.sample_page
+    page = other.sample_page
+    page.prime.setPlainText("ROMEO:")
+    page.length.setValue(80)
+    page.fixed_seed.setChecked(True)
+    page.seed.setValue(7)
+    texts = []
+    for _ in range(2):
+        with qtbot.waitSignal(page.generation_finished, timeout=30000):
+            qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+        texts.append(page.text())
+    assert texts[0] == texts[1] and texts[0].startswith("ROMEO:") and len(texts[0]) == 86
+    # the hover text names the symbol's probability and its alternatives
+    tip = page.output.describe(len("ROMEO:") + 1)
+    assert "probability" in tip and "Alternatives" in tip
+
+    # continue training the reopened model on the same text: steps count on
+    load(qtbot, other, [corpus_file])
+    set_tiny(other, steps=10, eval_interval=0)
+    assert other.train_page.start_button.text() == "Continue training"
+    train(qtbot, other)
+    assert other.session.bundle.resume["step"] == 40
+    assert "continuing from step 30" in other.train_page.log.toPlainText()
+
+
+def test_stop_generation_and_compare_temperatures(qtbot, window, corpus_file):
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=20, eval_interval=0)
+    train(qtbot, window)
+    page = window.sample_page
+    page.length.setValue(100000)
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(page.output.info) > 10, timeout=10000)
+    with qtbot.waitSignal(page.generation_finished, timeout=10000):
+        qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
+    assert 10 < len(page.output.info) < 100000
+    page.length.setValue(60)
+    with qtbot.waitSignal(page.generation_finished, timeout=30000):
+        qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
+    views = page.compare_dialog.views
+    assert all(len(v.generated_text()) == 60 for v in views)
+    assert views[0].generated_text() != views[-1].generated_text()
+    page.compare_dialog.close()
+
+
+def test_export_from_the_menu(qtbot, window, answers, corpus_file, tmp_path):
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=10, eval_interval=0)
+    train(qtbot, window)
+    answers.save_path = str(tmp_path / "exported.onnx")
+    window.act_export.trigger()
+    assert (tmp_path / "exported.onnx").exists()
+    vocab = json.loads((tmp_path / "exported.onnx.vocab.json").read_text(encoding="utf-8"))
+    assert vocab["symbols"] == window.session.bundle.tokenizer.symbols
+    answers.save_path = str(tmp_path / "exported.pt")
+    window.act_export.trigger()
+    assert (tmp_path / "exported.pt").exists() and not answers.errors
+
+
+def test_closing_while_training_stops_the_worker(qtbot, make_window, answers, corpus_file):
+    window = make_window()
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=1_000_000, eval_interval=0)
+    qtbot.mouseClick(window.train_page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.train_page.steps) > 2, timeout=30000)
+    answers.ask_answer = True
+    answers.save_answer = "discard"
+    thread = window.train_page.task.thread
+    assert window.close()
+    assert not thread.isRunning()
+    assert answers.questions == ["Training is running", "Unsaved model"]
+
+
+def test_unsaved_model_can_cancel_closing(qtbot, window, answers, corpus_file):
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=5, eval_interval=0)
+    train(qtbot, window)
+    answers.save_answer = "cancel"
+    assert not window.close()
+    answers.save_answer = "discard"
+    assert window.close()
+
+
+def test_autosave_is_offered_after_a_crash(qtbot, make_window, answers, corpus_file):
+    window = make_window()
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=20, eval_interval=10)
+    train(qtbot, window)
+    assert window.autosave_path.exists()  # checkpointed at evaluations
+    # the app "crashes": nothing saved; the next start offers the checkpoint
+    again = make_window()
+    answers.ask_answer = True
+    again.offer_autosave()
+    assert again.session.bundle is not None and again.session.dirty
+    assert again.session.bundle.resume["step"] == 20
