@@ -53,9 +53,8 @@ def install_excepthook(log_path: Path) -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is not None and not os.environ.get("RNNSTUDIO_NO_DIALOGS"):
-            tr = QCoreApplication.translate
-            QMessageBox.warning(None, tr("app", "Something went wrong"),
-                                tr("app", "RNN Studio met an unexpected problem and carried on. "
+            QMessageBox.warning(None, QCoreApplication.translate("app", "Something went wrong"),
+                                QCoreApplication.translate("app", "RNN Studio met an unexpected problem and carried on. "
                                           "Details were written to:\n{path}").format(path=log_path))
 
     sys.excepthook = hook

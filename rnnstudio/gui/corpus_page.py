@@ -27,6 +27,7 @@ class CorpusPage(QWidget):
         self.settings = settings
         self.paths: list[str] | None = None
         self.task: Task | None = None
+        self._pending = None
         self.corpus = None
 
         self.hint = QLabel()
@@ -182,7 +183,8 @@ class CorpusPage(QWidget):
 
     def load(self, paths: list[str], vocabulary=None) -> None:
         """Read and encode in the background; ``loaded`` or ``failed`` follows."""
-        if self.task is not None and self.task.running():
+        if self.task is not None:
+            self._pending = (paths, vocabulary)  # the latest request wins; it starts when this load ends
             return
         self.paths = list(paths)
         opts = self.options()
@@ -218,6 +220,9 @@ class CorpusPage(QWidget):
     @Slot()
     def _on_done(self) -> None:
         self.task = None
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.load(*pending)
 
     def show_corpus(self, corpus) -> None:
         self.corpus = corpus

@@ -4,12 +4,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget
 
 from .. import appdirs
 from ..core import __version__
+from ..core.errors import StudioError
 from . import dialogs, i18n
 from .corpus_page import CorpusPage
 from .messages import describe
@@ -153,7 +154,9 @@ class MainWindow(QMainWindow):
         self.settings.set("language", code)
         if code in self.language_actions:
             self.language_actions[code].setChecked(True)
-        i18n.install(code)   # Qt sends LanguageChange to every widget
+        i18n.install(code)
+        # Qt posts LanguageChange to every widget; deliver them now so the switch is immediate.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.language_changed.emit(code)
 
     # ---- title and status -------------------------------------------------------------------
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
             try:
                 self.session.corpus.check_trainable(self.model_page.train_config().seq_len,
                                                     self.corpus_page.val_fraction())
-            except ValueError as exc:
+            except (StudioError, ValueError) as exc:
                 problem = describe(exc)
         self.train_page.set_start_allowed(not problem, problem)
         continuing = self.session.bundle is not None
@@ -461,7 +464,6 @@ class MainWindow(QMainWindow):
                 return
             self.train_page.shutdown()
             # the last snapshot arrives through queued signals: let them land before asking to save
-            from PySide6.QtCore import QCoreApplication
             QCoreApplication.processEvents()
         if not self._may_discard():
             event.ignore()

@@ -1,0 +1,117 @@
+"""Bad input gets a clear message in the user's language; the app keeps working.
+Settings survive restarts and corruption; the interface switches to Chinese."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from rnnstudio.gui.settings import Settings
+
+from .conftest import drop_files, set_tiny
+from .test_workflow import load, train
+
+
+def wait_failed(qtbot, window, paths):
+    with qtbot.waitSignal(window.corpus_page.failed, timeout=30000):
+        drop_files(window, paths)
+
+
+def test_binary_and_empty_files_are_explained(qtbot, window, answers, tmp_path, corpus_file):
+    png = tmp_path / "photo.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    wait_failed(qtbot, window, [png])
+    assert "not a text file" in answers.errors[-1][1] and "PNG" in answers.errors[-1][1]
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    wait_failed(qtbot, window, [empty])
+    assert "is empty" in answers.errors[-1][1]
+    # the app keeps working: a good file still loads
+    assert load(qtbot, window, [corpus_file]) is not None
+
+
+def test_too_short_text_disables_start_and_says_why(qtbot, window, tmp_path):
+    short = tmp_path / "short.txt"
+    short.write_text("abcdefabcdef" * 5, encoding="utf-8")
+    load(qtbot, window, [short])
+    assert not window.train_page.start_button.isEnabled()
+    assert "too short" in window.train_page.reason.text()
+    window.model_page.seq_len.setValue(8)
+    assert window.train_page.start_button.isEnabled()
+
+
+def test_fields_validate_as_the_user_types(qtbot, window, corpus_file):
+    load(qtbot, window, [corpus_file])
+    page = window.model_page
+    assert window.train_page.start_button.isEnabled()
+    qtbot.keyClicks(page.lr, "x")  # "0.004x"
+    assert not window.train_page.start_button.isEnabled()
+    assert "learning rate" in window.train_page.reason.text().lower()
+    page.lr.setText("0.004")
+    assert window.train_page.start_button.isEnabled()
+    page.max_steps.setValue(0)
+    page.max_minutes.setValue(0)
+    assert "step limit" in window.train_page.reason.text()
+
+
+def test_damaged_model_file_is_explained(qtbot, window, answers, tmp_path):
+    bad = tmp_path / "broken.rnnstudio"
+    bad.write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all")
+    drop_files(window, [bad])
+    assert answers.errors and "could not be opened as a model" in answers.errors[-1][1]
+    assert window.session.bundle is None
+
+
+def test_unknown_prime_symbols_are_named(qtbot, window, corpus_file):
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=5, eval_interval=0)
+    train(qtbot, window)
+    page = window.sample_page
+    page.prime.setPlainText("ROMEO 你好")
+    with qtbot.waitSignal(page.generation_finished, timeout=30000):
+        qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    assert "never saw" in page.status.text() and "你" in page.status.text()
+    page.skip_unknown.setChecked(True)
+    page.length.setValue(20)
+    with qtbot.waitSignal(page.generation_finished, timeout=30000):
+        qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    assert len(page.output.generated_text()) == 20
+
+
+def test_switch_to_chinese_translates_the_interface(qtbot, window, answers, tmp_path):
+    window.set_language("zh_CN")
+    assert window.tabs.tabText(0) == "1 · 文本"
+    assert window.train_page.start_button.text() == "开始训练"
+    assert window.model_page.net_labels[0].text() == "单元："
+    assert window.settings.get("language", "") == "zh_CN"
+    png = tmp_path / "photo.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    wait_failed(qtbot, window, [png])
+    assert "不是文本文件" in answers.errors[-1][1] and "PNG 图片" in answers.errors[-1][1]
+    window.set_language("en")
+    assert window.tabs.tabText(0) == "1 · Text"
+
+
+def test_settings_are_remembered(qtbot, make_window, tmp_path, corpus_file):
+    window = make_window()
+    load(qtbot, window, [corpus_file])
+    window.model_page.hidden.setValue(96)
+    window.model_page.cell.setCurrentIndex(window.model_page.cell.findData("gru"))
+    window.set_language("zh_CN")
+    window.close()
+    again = make_window(language=None)
+    assert again.model_page.hidden.value() == 96
+    assert again.model_page.cell.currentData() == "gru"
+    assert again.tabs.tabText(0) == "1 · 文本"
+    assert str(corpus_file) in again.settings.recent("corpora")
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff garbage \x01\x02", b"[General]\nsettings_version=999\nlanguage=zh_CN\n",
+                                     b"[General]\nsettings_version=1\nmodel%2Fconfig=not json\ngeometry=%%%\n"])
+def test_corrupt_or_newer_settings_fall_back_to_defaults(qtbot, make_window, tmp_path, content):
+    path = tmp_path / "bad.ini"
+    path.write_bytes(content)
+    window = make_window(settings_path=path)
+    assert window.model_page.preset.currentData() in ("small", "custom")
+    assert window.tabs.tabText(0) == "1 · Text"
+    settings = Settings(path)
+    assert settings.get("settings_version", 0) == 1
