@@ -30,7 +30,7 @@ class CharRNN(nn.Module):
         else:
             self.rnn = nn.RNN(c.emb_size, c.hidden_size, c.layers, batch_first=True, dropout=inter_layer_dropout,
                               nonlinearity="tanh" if c.cell == "rnn_tanh" else "relu")
-        self.drop = nn.Dropout(c.dropout)
+        self.drop = nn.Dropout(c.dropout) if c.dropout > 0 else nn.Identity()
         self.head = nn.Linear(c.hidden_size, c.vocab_size)
 
     def forward(self, idx: torch.Tensor, hidden: Hidden | None = None) -> tuple[torch.Tensor, Hidden]:

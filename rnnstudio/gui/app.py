@@ -79,7 +79,37 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(prog="rnnstudio", description="RNN Studio: train recurrent networks on text.")
     ap.add_argument("paths", nargs="*", help="text files, folders or .rnnstudio models to open")
     ap.add_argument("--language", choices=("system", "en", "zh_CN"), help="interface language")
+    ap.add_argument("--self-test", action="store_true",
+                    help="start headless, train a few steps, sample, save and reload a model, then exit")
+    ap.add_argument("--save-model", metavar="PATH", help="with --self-test: keep the model it saves here")
+    ap.add_argument("--check-model", metavar="PATH", help="with --self-test: also open this model file")
     return ap.parse_args(argv)
+
+
+def _application_class():
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    class Application(QApplication):
+        """Forwards macOS "open this file" requests (double-clicked model, text dropped
+        on the Dock icon) to the window; ones that come before it exists wait."""
+
+        def __init__(self, argv):
+            super().__init__(argv)
+            self.window = None
+            self.pending: list[str] = []
+
+        def event(self, e) -> bool:
+            if e.type() == QEvent.Type.FileOpen:
+                path = e.file()
+                if self.window is not None:
+                    self.window.open_paths([path])
+                else:
+                    self.pending.append(path)
+                return True
+            return super().event(e)
+
+    return Application
 
 
 def create_window(settings=None, language: str | None = None):
@@ -97,10 +127,13 @@ def create_window(settings=None, language: str | None = None):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from .selftest import run
+        return run(args.save_model, args.check_model)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or _application_class()(sys.argv[:1])
     app.setApplicationName("RNN Studio")
     app.setOrganizationName("RNN Studio")
     app.setApplicationDisplayName("RNN Studio")
@@ -112,8 +145,10 @@ def main(argv: list[str] | None = None) -> int:
 
     window = create_window(language=args.language)
     window.show()
-    if args.paths:
-        QTimer.singleShot(0, lambda: window.open_paths(args.paths))
+    paths = list(args.paths) + list(getattr(app, "pending", []))
+    app.window = window
+    if paths:
+        QTimer.singleShot(0, lambda: window.open_paths(paths))
     else:
         QTimer.singleShot(0, window.offer_autosave)
     return app.exec()

@@ -1,0 +1,48 @@
+"""Start-up: the window comes up without torch, `python -m rnnstudio --self-test` works."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rnnstudio.core.bundle import load_bundle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_py(code_or_args, tmp_path, timeout=300):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "XDG_CONFIG_HOME": str(tmp_path / "c"), "XDG_DATA_HOME": str(tmp_path / "d"),
+           "XDG_STATE_HOME": str(tmp_path / "s"), "XDG_CACHE_HOME": str(tmp_path / "k")}
+    args = ["-c", code_or_args] if isinstance(code_or_args, str) else code_or_args
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, timeout=timeout)
+
+
+def test_window_appears_before_torch_is_imported(tmp_path):
+    code = ("import sys\nfrom PySide6.QtWidgets import QApplication\napp = QApplication([])\n"
+            "from rnnstudio.gui.app import create_window\nw = create_window()\nw.show()\napp.processEvents()\n"
+            "print('torch' in sys.modules, w.windowTitle())\n")
+    res = run_py(code, tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split()[0] == "False"
+
+
+def test_self_test_trains_samples_saves_and_reloads(tmp_path):
+    model = tmp_path / "from-selftest.rnnstudio"
+    res = run_py(["-m", "rnnstudio", "--self-test", "--save-model", str(model)], tmp_path)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "self-test: passed" in res.stdout
+    assert "FAIL" not in res.stdout
+    assert load_bundle(model).resume["step"] == 30
+    # and a second run opens the first one's model, as a bundle opens a pip install's
+    again = run_py(["-m", "rnnstudio", "--self-test", "--check-model", str(model)], tmp_path)
+    assert again.returncode == 0 and "opened a model made elsewhere" in again.stdout
+
+
+def test_self_test_fails_loudly_on_a_bad_model(tmp_path):
+    bad = tmp_path / "bad.rnnstudio"
+    bad.write_bytes(b"nonsense")
+    res = run_py(["-m", "rnnstudio", "--self-test", "--check-model", str(bad)], tmp_path)
+    assert res.returncode == 1
+    assert "FAIL opened a model made elsewhere" in res.stdout and "self-test: FAILED" in res.stdout

@@ -1,0 +1,117 @@
+"""Walk through the real app on an X display and save screenshots of every step.
+
+    xvfb-run -a -s "-screen 0 1400x900x24" python tools/screenshots.py [--out docs/screenshots]
+
+Needs Debian's xvfb, libxcb-icccm4, libxcb-keysyms1 and a CJK font (fonts-wqy-microhei)
+for the Chinese pass. Settings and autosaves go to a temporary folder.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def wait_for(signal, timeout_ms: int = 300000) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
+def settle(ms: int = 400) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def shoot(widget, path: Path) -> None:
+    settle()
+    screen = widget.screen()
+    pixmap = screen.grabWindow(widget.winId()) if os.environ.get("DISPLAY") else widget.grab()
+    if pixmap.isNull():
+        pixmap = widget.grab()
+    pixmap.save(str(path))
+    print("saved", path)
+
+
+def walk(language: str, corpus: str, prime: str, out: Path, steps: int) -> None:
+    from rnnstudio.gui.app import create_window
+    from rnnstudio.gui.settings import Settings
+    from rnnstudio.paths import resource
+
+    with tempfile.TemporaryDirectory() as tmp:
+        window = create_window(Settings(Path(tmp) / "settings.ini"), language=language)
+        window.resize(1360, 860)
+        window.show()
+        tag = "en" if language == "en" else "zh"
+        shoot(window, out / f"{tag}-0-start.png")
+
+        window.load_corpus([str(resource("corpora", corpus))])
+        wait_for(window.corpus_page.loaded)
+        shoot(window, out / f"{tag}-1-text.png")
+
+        page = window.model_page
+        page.preset.setCurrentIndex(page.preset.findData("small"))
+        page.max_minutes.setValue(0)
+        page.max_steps.setValue(steps)
+        page.eval_interval.setValue(max(1, steps // 6))
+        window.tabs.setCurrentWidget(page)
+        shoot(window, out / f"{tag}-2-model.png")
+
+        window.start_training()
+        wait_for(window.train_page.training_finished, 900000)
+        shoot(window, out / f"{tag}-3-train.png")
+
+        sample = window.sample_page
+        window.tabs.setCurrentWidget(sample)
+        sample.prime.setPlainText(prime)
+        sample.length.setValue(400)
+        sample.fixed_seed.setChecked(True)
+        sample.seed.setValue(3)
+        sample.top_p.setValue(0.95)
+        sample.generate()
+        wait_for(sample.generation_finished)
+        shoot(window, out / f"{tag}-4-generate.png")
+
+        sample.length.setValue(200)
+        sample.compare()
+        wait_for(sample.generation_finished)
+        shoot(sample.compare_dialog, out / f"{tag}-5-compare.png")
+        sample.compare_dialog.close()
+        window.session.set_dirty(False)
+        window.close()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    ap.add_argument("--steps", type=int, default=600, help="training steps per walk-through")
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("RNNSTUDIO_APP_NAME", "RNNStudioScreenshots")
+
+    from PySide6.QtWidgets import QApplication
+
+    from rnnstudio.gui.app import app_icon
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("RNN Studio")
+    app.setWindowIcon(app_icon())
+    walk("en", "tinyshakespeare.txt", "ROMEO:\n", out, args.steps)
+    walk("zh_CN", "tang_poems.txt", "春", out, args.steps)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
