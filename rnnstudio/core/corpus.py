@@ -45,6 +45,7 @@ class Corpus:
         self.characters = characters
         self.preview = preview
         self._hash = None
+        self._unknown = None
 
     @classmethod
     def from_text(cls, text: str, name: str = "text", *, tokenizer: str = "char", min_count: int = 1,
@@ -76,7 +77,9 @@ class Corpus:
 
     def stats(self, top: int = 20) -> CorpusStats:
         unk = self.tokenizer.unk_id
-        unknown = int((self.ids == unk).sum()) if unk is not None else 0
+        if self._unknown is None:  # counted once (the loader does it off the GUI thread)
+            self._unknown = int((self.ids == unk).sum()) if unk is not None else 0
+        unknown = self._unknown
         return CorpusStats(self.name, self.encoding, max(1, len(self.files)), self.size_bytes,
                            self.characters, len(self.ids), self.tokenizer.vocab_size, unknown,
                            tuple(self.tokenizer.most_common(top)))

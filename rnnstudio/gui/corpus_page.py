@@ -191,7 +191,9 @@ class CorpusPage(QWidget):
 
         def job():
             from ..core.corpus import load_corpus   # torch comes in with it, off the GUI thread
-            yield load_corpus(self.paths, vocabulary=vocabulary, **opts)
+            corpus = load_corpus(self.paths, vocabulary=vocabulary, **opts)
+            corpus.stats()  # torch maths stay off the GUI thread (see mainwindow.export_model)
+            yield corpus
 
         self.status.setText(self.tr("Reading {name}…").format(name=", ".join(p.split("/")[-1] for p in paths)))
         worker = Worker(job)

@@ -18,12 +18,14 @@ from .model_page import ModelPage
 from .sample_page import SamplePage
 from .session import Session
 from .train_page import TrainPage
+from .workers import Task, Worker
 
 MODEL_SUFFIX = ".rnnstudio"
 
 
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
+    export_finished = Signal()
 
     def __init__(self, settings, parent=None):
         super().__init__(parent)
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._update_start()
         self.autosave_path = appdirs.autosave_path()
+        self.export_task: Task | None = None
 
     # ---- menus --------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -353,15 +356,39 @@ class MainWindow(QMainWindow):
         fmt = "torchscript" if path.lower().endswith((".pt", ".pth", ".torchscript")) else "onnx"
         if fmt == "onnx" and not path.lower().endswith(".onnx"):
             path += ".onnx"
-        from ..core.export import export
+        bundle = self.session.bundle
 
-        try:
-            model_path, vocab_path = export(self.session.bundle, fmt, path)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, logged by the hook if unexpected
-            dialogs.error(self, self.tr("Could not export"), describe(exc))
-            return
+        def job():
+            from ..core.export import export
+            yield export(bundle, fmt, path)
+
+        # Off the GUI thread: besides keeping the window responsive, torch maths run once on
+        # the main thread leaves its thread pool there and slows later training threads ~40%.
+        worker = Worker(job)
+        worker.emitted.connect(self._on_exported)
+        worker.failed.connect(self._on_export_failed)
+        self.export_task = Task(worker, self)
+        self.export_task.done.connect(self._on_export_done)
+        self.export_task.done.connect(self.export_finished)
+        self.act_export.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Exporting…"))
+        self.export_task.start()
+
+    @Slot(list)
+    def _on_exported(self, items: list) -> None:
+        model_path, vocab_path = items[-1]
         self.statusBar().showMessage(self.tr("Exported {model} and {vocab}").format(
             model=model_path.name, vocab=vocab_path.name), 8000)
+
+    @Slot(object)
+    def _on_export_failed(self, exc) -> None:
+        self.statusBar().clearMessage()
+        dialogs.error(self, self.tr("Could not export"), describe(exc))
+
+    @Slot()
+    def _on_export_done(self) -> None:
+        self.act_export.setEnabled(True)
+        self.export_task = None
 
     def _fill_recent(self) -> None:
         menu = self.sender()
@@ -470,6 +497,8 @@ class MainWindow(QMainWindow):
             return
         self.sample_page.shutdown()
         self.corpus_page.shutdown()
+        if self.export_task is not None:
+            self.export_task.wait()
         self.model_page.save_state(self.settings)
         self.settings.set("geometry", self.saveGeometry().toBase64().data().decode("ascii"))
         self.settings.sync()

@@ -18,6 +18,8 @@ from .model_page import human_duration
 from .workers import Task, Worker
 
 SMOOTHING = 0.95  # exponential moving average of the training loss
+REDRAW_MS = 1000  # plots refresh at most this often, and only while visible: painting
+                  # them is what the GUI thread spends most time on, taken from training
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class TrainPage(QWidget):
         self.lrs: list[float] = []
         self.grad_norms: list[float] = []
         self.dirty = False
+        self._redraws = 0
         self.last_progress = None
         self.flops_per_symbol = 0
 
@@ -75,7 +78,9 @@ class TrainPage(QWidget):
 
         import pyqtgraph as pg
 
-        pg.setConfigOptions(antialias=True)
+        # Plain lines: antialiased curves cost far more CPU to paint, and on a 2-core
+        # machine every cycle the GUI spends is taken from training.
+        pg.setConfigOptions(antialias=False)
         self.loss_plot = pg.PlotWidget()
         self.loss_plot.setBackground("w")
         self.loss_plot.showGrid(x=True, y=True, alpha=0.25)
@@ -146,7 +151,7 @@ class TrainPage(QWidget):
         layout.addWidget(split, 1)
 
         self.timer = QTimer(self)
-        self.timer.setInterval(150)
+        self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self.redraw)
         self.timer.start()
         self.retranslate()
@@ -311,8 +316,8 @@ class TrainPage(QWidget):
         self.smooth.append(SMOOTHING * prev + (1 - SMOOTHING) * e.loss)
         self.lrs.append(e.progress.lr)
         self.grad_norms.append(e.grad_norm)
-        self.dirty = True
-        self._show_progress(e.progress)
+        self.last_progress = e.progress
+        self.dirty = True   # the timer shows it: one repaint for many steps
 
     def _show_progress(self, p) -> None:
         self.last_progress = p
@@ -387,15 +392,23 @@ class TrainPage(QWidget):
         self.dirty = True
         self.redraw()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.redraw()
+
     @Slot()
     def redraw(self) -> None:
-        if not self.dirty:
+        if not self.dirty or not self.isVisible():
             return
         self.dirty = False
+        if self.last_progress is not None and self.running() and not self.paused:
+            self._show_progress(self.last_progress)
         scale = 1 / math.log(2) if self.bits.isChecked() else 1.0
         self.loss_plot.setLabel("left", self.tr("bits per symbol") if scale != 1 else self.tr("nats per symbol"))
         self.raw_curve.setData(self.steps, [v * scale for v in self.losses])
         self.smooth_curve.setData(self.steps, [v * scale for v in self.smooth])
         self.val_curve.setData(self.val_steps, [v * scale for v in self.val_losses])
-        self.lr_curve.setData(self.steps, self.lrs)
-        self.grad_curve.setData(self.steps, self.grad_norms)
+        self._redraws += 1
+        if self._redraws % 3 == 1 or not self.running():  # the small plots change slowly: spare the CPU
+            self.lr_curve.setData(self.steps, self.lrs)
+            self.grad_curve.setData(self.steps, self.grad_norms)

@@ -135,12 +135,14 @@ def test_export_from_the_menu(qtbot, window, answers, corpus_file, tmp_path):
     set_tiny(window, steps=10, eval_interval=0)
     train(qtbot, window)
     answers.save_path = str(tmp_path / "exported.onnx")
-    window.act_export.trigger()
+    with qtbot.waitSignal(window.export_finished, timeout=60000):
+        window.act_export.trigger()
     assert (tmp_path / "exported.onnx").exists()
     vocab = json.loads((tmp_path / "exported.onnx.vocab.json").read_text(encoding="utf-8"))
     assert vocab["symbols"] == window.session.bundle.tokenizer.symbols
     answers.save_path = str(tmp_path / "exported.pt")
-    window.act_export.trigger()
+    with qtbot.waitSignal(window.export_finished, timeout=60000):
+        window.act_export.trigger()
     assert (tmp_path / "exported.pt").exists() and not answers.errors
 
 
