@@ -65,7 +65,7 @@ def app_rate(model, train, seconds: float, hide: bool = False):
     from rnnstudio.gui.app import _warm_up_torch, create_window
     from rnnstudio.paths import resource
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # noqa: F841 - must stay alive
     _warm_up_torch()  # the app does this in a background thread while the window opens
     window = create_window()
     window.show()
@@ -79,7 +79,6 @@ def app_rate(model, train, seconds: float, hide: bool = False):
     clock.start()
     last = [clock.nsecsElapsed()]
 
-    long_gaps: list[tuple[float, int]] = []
 
     def tick():
         now = clock.nsecsElapsed()

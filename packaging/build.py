@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,11 +56,22 @@ def main() -> int:
         print(f"archive: {archive} ({archive.stat().st_size / 2**20:,.0f} MiB)")
 
     if args.self_test:
+        # The frozen app checks itself, and model files cross over both ways between it
+        # and the app run from this source tree (as a pip install runs it).
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-        result = subprocess.run([str(executable()), "--self-test"], env=env, timeout=900)
-        if result.returncode != 0:
-            print("the frozen app's self-test failed", file=sys.stderr)
-            return result.returncode
+        with tempfile.TemporaryDirectory() as tmp:
+            from_source, from_bundle = Path(tmp) / "source.rnnstudio", Path(tmp) / "bundle.rnnstudio"
+            steps = [
+                [sys.executable, "-m", "rnnstudio", "--self-test", "--save-model", str(from_source)],
+                [str(executable()), "--self-test", "--check-model", str(from_source), "--save-model", str(from_bundle)],
+                [sys.executable, "-m", "rnnstudio", "--self-test", "--check-model", str(from_bundle)],
+            ]
+            for command in steps:
+                print("+", " ".join(command), flush=True)
+                result = subprocess.run(command, env=env, timeout=900, cwd=ROOT)
+                if result.returncode != 0:
+                    print("self-test failed", file=sys.stderr)
+                    return result.returncode
     return 0
 
 

@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="symbols seen fewer times become one 'unknown' symbol")
     t.add_argument("--encoding", help="text encoding (default: detect)")
     t.add_argument("--val-fraction", type=_number, help="last part of the text kept for validation (default 0.1)")
-    t.add_argument("--resume", metavar="MODEL", help="continue training this saved model")
+    t.add_argument("--resume", metavar="MODEL", help="continue training this saved model (then --steps and "
+                   "--seconds count from where it stopped)")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
 
     s = sub.add_parser("sample", help="generate text from a model (streams to stdout)")
@@ -135,9 +136,12 @@ def _train_configs(args, bundle):
                      "seed": args.seed, "device": args.device, "precision": args.precision,
                      "threads": args.threads, "val_fraction": args.val_fraction}
     changes = {k: v for k, v in train_changes.items() if v is not None}
-    if bundle and "max_steps" in changes:
-        # "--steps N" when resuming means N more steps.
-        changes["max_steps"] = (bundle.resume or {}).get("step", 0) + changes["max_steps"]
+    resume = (bundle.resume or {}) if bundle else {}
+    if bundle and changes.get("max_steps"):
+        # "--steps N" when resuming means N more steps, "--seconds S" S more seconds.
+        changes["max_steps"] = resume.get("step", 0) + changes["max_steps"]
+    if bundle and changes.get("max_seconds"):
+        changes["max_seconds"] = resume.get("elapsed", 0.0) + changes["max_seconds"]
     if args.steps is not None and args.seconds is None and not bundle:
         changes.setdefault("max_seconds", 0.0)
     if args.seconds is not None and args.steps is None and not bundle:

@@ -206,11 +206,15 @@ class Sampler:
         alive = [True] * batch
         symbols = self.tokenizer.symbols
         symbol = self.tokenizer.symbol
+        unk = self.tokenizer.unk_id
         rows = torch.arange(batch)
         for _ in range(cfg.length):
             if stop is not None and stop.is_set():
                 return
             probs = torch.softmax(logits, -1)
+            if unk is not None:  # "some rare symbol" is no text: never write it
+                logits = logits.clone()
+                logits[:, unk] = float("-inf")
             choice = self._choose(logits, recent, cfg, gen)
             chosen_p = probs[rows, choice].tolist()
             alts = None

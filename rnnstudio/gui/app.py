@@ -50,11 +50,13 @@ def install_excepthook(log_path: Path) -> None:
             return
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         from PySide6.QtCore import QCoreApplication
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        from PySide6.QtWidgets import QApplication
 
-        if QApplication.instance() is not None and not os.environ.get("RNNSTUDIO_NO_DIALOGS"):
-            QMessageBox.warning(None, QCoreApplication.translate("app", "Something went wrong"),
-                                QCoreApplication.translate("app", "RNN Studio met an unexpected problem and carried on. "
+        from . import dialogs
+
+        if QApplication.instance() is not None and threading.current_thread() is threading.main_thread():
+            dialogs.error(None, QCoreApplication.translate("app", "Something went wrong"),
+                          QCoreApplication.translate("app", "RNN Studio met an unexpected problem and carried on. "
                                           "Details were written to:\n{path}").format(path=log_path))
 
     sys.excepthook = hook
@@ -86,30 +88,29 @@ def parse_args(argv):
     return ap.parse_args(argv)
 
 
-def _application_class():
-    from PySide6.QtCore import QEvent
-    from PySide6.QtWidgets import QApplication
+def file_open_filter(parent=None):
+    """An event filter for the application that forwards macOS "open this file"
+    requests (a double-clicked model, a text dropped on the Dock icon) to the
+    window; requests that come before the window exists wait in ``pending``."""
+    from PySide6.QtCore import QEvent, QObject
 
-    class Application(QApplication):
-        """Forwards macOS "open this file" requests (double-clicked model, text dropped
-        on the Dock icon) to the window; ones that come before it exists wait."""
-
-        def __init__(self, argv):
-            super().__init__(argv)
+    class FileOpenFilter(QObject):
+        def __init__(self):
+            super().__init__(parent)
             self.window = None
             self.pending: list[str] = []
 
-        def event(self, e) -> bool:
-            if e.type() == QEvent.Type.FileOpen:
-                path = e.file()
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.FileOpen:
+                path = event.file()
                 if self.window is not None:
                     self.window.open_paths([path])
                 else:
                     self.pending.append(path)
                 return True
-            return super().event(e)
+            return False
 
-    return Application
+    return FileOpenFilter()
 
 
 def create_window(settings=None, language: str | None = None):
@@ -125,15 +126,28 @@ def create_window(settings=None, language: str | None = None):
     return window
 
 
+def _exit_now(code: int) -> None:
+    """Leave without Python's final clean-up of PySide and torch objects: everything is
+    saved by now, and that clean-up is where PySide6's reference-count bug (see
+    refcount_guard) used to abort the process after a clean quit."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_test:
         from .selftest import run
-        return run(args.save_model, args.check_model)
+        _exit_now(run(args.save_model, args.check_model))
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or _application_class()(sys.argv[:1])
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    opener = file_open_filter(app)
+    app.installEventFilter(opener)
     app.setApplicationName("RNN Studio")
     app.setOrganizationName("RNN Studio")
     app.setApplicationDisplayName("RNN Studio")
@@ -145,13 +159,16 @@ def main(argv: list[str] | None = None) -> int:
 
     window = create_window(language=args.language)
     window.show()
-    paths = list(args.paths) + list(getattr(app, "pending", []))
-    app.window = window
+    paths = list(args.paths) + opener.pending
+    opener.window = window
     if paths:
         QTimer.singleShot(0, lambda: window.open_paths(paths))
     else:
-        QTimer.singleShot(0, window.offer_autosave)
-    return app.exec()
+        QTimer.singleShot(0, window.start_up)
+    code = app.exec()
+    window.train_page.shutdown()  # closeEvent has stopped it; never leave a thread running
+    _exit_now(code)
+    return code
 
 
 if __name__ == "__main__":

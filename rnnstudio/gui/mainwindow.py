@@ -463,6 +463,18 @@ class MainWindow(QMainWindow):
                 return
         self._drop_autosave()
 
+    def start_up(self) -> None:
+        """First thing after the window shows: offer a crashed run's checkpoint, then open
+        the last text, or on a first launch the Tiny Shakespeare sample, so that Start
+        works without any choice being made."""
+        self.offer_autosave()
+        if self.session.corpus is not None or self.corpus_page.busy():
+            return
+        from ..paths import resource
+
+        last = self.settings.get("last_corpus", "")
+        self.load_corpus([last if last and os.path.exists(last) else str(resource("corpora", "tinyshakespeare.txt"))])
+
     def _drop_autosave(self) -> None:
         try:
             self.autosave_path.unlink()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from ..core.config import DEFAULT_PRESET, PRESETS, ModelConfig, TrainConfig
@@ -43,6 +43,12 @@ def _dspin(low: float, high: float, step: float, decimals: int) -> QDoubleSpinBo
     s.setSingleStep(step)
     s.setDecimals(decimals)
     return s
+
+
+def _name_items(combo: QComboBox, names: dict) -> None:
+    """Show each item's (translated) name; the item's data stays the config value."""
+    for i in range(combo.count()):
+        combo.setItemText(i, names[combo.itemData(i)])
 
 
 def human_duration(seconds: float) -> str:
@@ -179,23 +185,18 @@ class ModelPage(QWidget):
     def retranslate(self) -> None:
         names = {"tiny": self.tr("Tiny"), "small": self.tr("Small (default)"), "medium": self.tr("Medium"),
                  "large": self.tr("Large"), "custom": self.tr("Custom")}
-        for i in range(self.preset.count()):
-            self.preset.setItemText(i, names[self.preset.itemData(i)])
+        _name_items(self.preset, names)
         cells = {"rnn_tanh": self.tr("Vanilla RNN (tanh)"), "rnn_relu": self.tr("Vanilla RNN (ReLU)"),
                  "lstm": self.tr("LSTM"), "gru": self.tr("GRU")}
-        for i in range(self.cell.count()):
-            self.cell.setItemText(i, cells[self.cell.itemData(i)])
+        _name_items(self.cell, cells)
         schedules = {"constant": self.tr("Constant"), "cosine": self.tr("Cosine with warm-up"),
                      "plateau": self.tr("Reduce on plateau")}
-        for i in range(self.schedule.count()):
-            self.schedule.setItemText(i, schedules[self.schedule.itemData(i)])
+        _name_items(self.schedule, schedules)
         devices = {"auto": self.tr("Automatic"), "cpu": self.tr("CPU"), "cuda": self.tr("NVIDIA GPU (CUDA)"),
                    "mps": self.tr("Apple GPU (MPS)")}
-        for i in range(self.device.count()):
-            self.device.setItemText(i, devices[self.device.itemData(i)])
+        _name_items(self.device, devices)
         precisions = {"auto": self.tr("Automatic"), "fp32": self.tr("32-bit float"), "bf16": self.tr("bfloat16 (mixed)")}
-        for i in range(self.precision.count()):
-            self.precision.setItemText(i, precisions[self.precision.itemData(i)])
+        _name_items(self.precision, precisions)
         self.preset_label.setText(self.tr("Preset:"))
         self.net_box.setTitle(self.tr("Network"))
         self.train_box.setTitle(self.tr("Training"))

@@ -21,9 +21,10 @@ COMPARE_TEMPERATURES = (0.2, 0.5, 0.8, 1.0, 1.3)
 
 
 def _shade(prob: float) -> QColor:
-    """Unlikely choices get a warmer background, so surprises stand out."""
-    alpha = int(max(0.0, min(1.0, 1.0 - prob)) * 90)
-    return QColor(255, 170, 60, alpha)
+    """Unlikely choices get a warm background, the less likely the stronger, so the
+    network's surprises stand out; confident choices (over 60 %) stay unmarked."""
+    alpha = int(max(0.0, 0.6 - prob) / 0.6 * 120)
+    return QColor(255, 160, 40, alpha)
 
 
 class OutputView(QTextEdit):
@@ -177,9 +178,12 @@ class SamplePage(QWidget):
         form.addRow(more)
         form.addRow(self.compare_button)
         form.addRow(self.status)
+        left = QVBoxLayout()
+        left.addWidget(self.controls)
+        left.addStretch(1)
 
         layout = QHBoxLayout(self)
-        layout.addWidget(self.controls, 2)
+        layout.addLayout(left, 2)
         layout.addWidget(self.output, 3)
         self.retranslate()
         self.set_bundle(None)

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
@@ -53,6 +53,7 @@ class TrainPage(QWidget):
         self.grad_norms: list[float] = []
         self.dirty = False
         self._redraws = 0
+        self._ema = 0.0
         self.last_progress = None
         self.flops_per_symbol = 0
 
@@ -312,12 +313,17 @@ class TrainPage(QWidget):
     def _add_step(self, e) -> None:
         self.steps.append(e.progress.step)
         self.losses.append(e.loss)
-        prev = self.smooth[-1] if self.smooth else e.loss
-        self.smooth.append(SMOOTHING * prev + (1 - SMOOTHING) * e.loss)
+        self.smooth.append(self._smoothed(e.loss))
         self.lrs.append(e.progress.lr)
         self.grad_norms.append(e.grad_norm)
         self.last_progress = e.progress
         self.dirty = True   # the timer shows it: one repaint for many steps
+
+    def _smoothed(self, loss: float) -> float:
+        """Exponential moving average, corrected for its start at zero (as Adam does),
+        so the smoothed curve does not lag far behind the first steps."""
+        self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
+        return self._ema / (1 - SMOOTHING ** (len(self.losses)))
 
     def _show_progress(self, p) -> None:
         self.last_progress = p
@@ -365,6 +371,7 @@ class TrainPage(QWidget):
         self.redraw()
 
     def clear_plots(self) -> None:
+        self._ema = 0.0
         for series in (self.steps, self.losses, self.smooth, self.val_steps, self.val_losses, self.lrs,
                        self.grad_norms):
             series.clear()
@@ -382,8 +389,7 @@ class TrainPage(QWidget):
         for step, loss in history.get("train", []):
             self.steps.append(step)
             self.losses.append(loss)
-            prev = self.smooth[-1] if self.smooth else loss
-            self.smooth.append(SMOOTHING * prev + (1 - SMOOTHING) * loss)
+            self.smooth.append(self._smoothed(loss))
             self.lrs.append(lr.get(step, math.nan))
             self.grad_norms.append(gn.get(step, math.nan))
         for step, loss in history.get("val", []):

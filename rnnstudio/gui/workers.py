@@ -11,11 +11,16 @@ never through queued calls into the busy thread: it has no event loop to run the
 """
 from __future__ import annotations
 
+import logging
 import time
 import traceback
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.errors import StudioError
+
+log = logging.getLogger("rnnstudio")
 
 
 class Worker(QObject):
@@ -45,6 +50,8 @@ class Worker(QObject):
                 self.emitted.emit(buffer)
                 buffer = []
             exc.formatted_traceback = traceback.format_exc()
+            if not isinstance(exc, (StudioError, ValueError, OSError)):  # a bug, not bad input: keep the details
+                log.error("worker failed:\n%s", exc.formatted_traceback)
             self.failed.emit(exc)
         finally:
             if buffer:

@@ -46,3 +46,54 @@ def test_self_test_fails_loudly_on_a_bad_model(tmp_path):
     res = run_py(["-m", "rnnstudio", "--self-test", "--check-model", str(bad)], tmp_path)
     assert res.returncode == 1
     assert "FAIL opened a model made elsewhere" in res.stdout and "self-test: FAILED" in res.stdout
+
+
+def test_first_launch_opens_the_sample_so_start_works(qtbot, make_window):
+    window = make_window()
+    with qtbot.waitSignal(window.corpus_page.loaded, timeout=30000):
+        window.start_up()
+    assert window.session.corpus.name == "tinyshakespeare.txt"
+    assert window.train_page.start_button.isEnabled()
+
+
+def test_unexpected_errors_are_logged_and_explained(qtbot, window, answers, tmp_path, monkeypatch):
+    import logging
+    from rnnstudio.gui import app
+
+    log_path = tmp_path / "rnnstudio.log"
+    handler = logging.FileHandler(log_path, encoding="utf-8")
+    logging.getLogger().addHandler(handler)
+    import threading
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    try:
+        app.install_excepthook(log_path)
+        try:
+            raise RuntimeError("boom in a slot")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    assert "RuntimeError: boom in a slot" in log_path.read_text(encoding="utf-8")
+    assert answers.errors and str(log_path) in answers.errors[-1][1]
+
+
+def test_macos_file_open_requests_reach_the_window(qtbot, window, corpus_file):
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from rnnstudio.gui.app import file_open_filter
+
+    app = QApplication.instance()
+    opener = file_open_filter()
+    app.installEventFilter(opener)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(corpus_file)))  # before the window is known
+        assert opener.pending == [str(corpus_file)]
+        opener.window = window
+        with qtbot.waitSignal(window.corpus_page.loaded, timeout=30000):
+            QApplication.sendEvent(app, QFileOpenEvent(str(corpus_file)))
+        assert window.session.corpus.name == corpus_file.name
+    finally:
+        app.removeEventFilter(opener)
