@@ -53,8 +53,7 @@ class _Stepper:
 
     def _input(self, k: int, x: torch.Tensor, ids: torch.Tensor | None) -> torch.Tensor:
         if k == 0 and self.table is not None:
-            g = self.table[ids]
-            return g
+            return self.table[ids]
         inp = self.emb[ids] if k == 0 else x
         g = torch.addmm(self.b_ih[k], inp, self.w_ih[k])
         if self.cell != "gru":

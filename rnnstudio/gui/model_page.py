@@ -69,6 +69,7 @@ class ModelPage(QWidget):
         self.settings = settings
         self.vocab_size = 0
         self.locked_shape = False   # continuing an opened model: its shape is fixed
+        self._base_train = TrainConfig()
         self._applying = False
 
         self.preset = QComboBox()
@@ -288,7 +289,7 @@ class ModelPage(QWidget):
         self.seed.setValue(t.seed)
         self.device.setCurrentIndex(self.device.findData(t.device))
         self.precision.setCurrentIndex(self.precision.findData(t.precision))
-        self._hidden_train = t   # fields the page does not show keep their values
+        self._base_train = t   # fields the page does not show keep their values
 
     def set_model_locked(self, model: ModelConfig | None, train: TrainConfig | None = None) -> None:
         """Continuing an opened model: show its shape and keep it fixed."""
@@ -322,7 +323,7 @@ class ModelPage(QWidget):
             raise ValueError(self.tr("The learning rate must be a number above 0 and at most 10, like 0.003."))
         if self.max_steps.value() == 0 and self.max_minutes.value() == 0:
             raise ValueError(self.tr("Set a step limit, a time limit, or both."))
-        base = getattr(self, "_hidden_train", TrainConfig())
+        base = self._base_train
         return base.replace(
             seq_len=self.seq_len.value(), batch_size=self.batch.value(), lr=lr,
             optimizer=self.optimizer.currentData(), schedule=self.schedule.currentData(),
