@@ -31,7 +31,7 @@ t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from rnnstudio.gui.app import create_window
+from rnnstudio.gui.window import create_window
 w = create_window()
 w.show()
 app.processEvents()
@@ -62,8 +62,9 @@ def app_rate(model, train, seconds: float, hide: bool = False):
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from rnnstudio.gui.app import _warm_up_torch, create_window
-    from rnnstudio.paths import resource
+    from rnnstudio.gui.app import _warm_up_torch
+    from rnnstudio.gui.window import create_window
+    from rnnstudio.gui.bundled import resource
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 - must stay alive
     _warm_up_torch()  # the app does this in a background thread while the window opens
@@ -116,7 +117,7 @@ def one(kind: str, seconds: float) -> dict:
     """One measurement, in a process of its own (the parent runs each kind alternately)."""
     from rnnstudio.core.config import DEFAULT_PRESET, preset
     from rnnstudio.core.corpus import load_corpus
-    from rnnstudio.paths import resource
+    from rnnstudio.gui.bundled import resource
 
     p = preset(DEFAULT_PRESET)
     # Training speed alone: the one evaluation at the end is outside the timed steps.

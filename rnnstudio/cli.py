@@ -11,10 +11,19 @@ Errors print one line to stderr and exit with status 2 (bad input) or 1
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import signal
 import sys
+
+
+# Exit statuses (the README has the same table).
+EXIT_OK = 0            # done
+EXIT_ERROR = 1         # an unexpected error (a bug, or the system failing), or a save that had to go elsewhere
+EXIT_BAD_INPUT = 2     # bad input: a missing or unreadable file, a bad option, an output that would destroy a file
+EXIT_DIVERGED = 3      # training diverged (the best weights so far were saved)
+EXIT_INTERRUPTED = 130 # Ctrl-C: the model was saved, then the run ended
 
 
 class _Fail(Exception):
@@ -52,7 +61,7 @@ def _number(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .core.config import CELLS, DEVICES, OPTIMIZERS, PRECISIONS, PRESETS, SCHEDULES, DEFAULT_PRESET
+    from .core.config import CELLS, DEFAULT_PRESET, DEVICES, OPTIMIZERS, PRECISIONS, PRESETS, SCHEDULES, TOKENIZERS
     from .core import __version__
 
     ap = argparse.ArgumentParser(prog="rnnstudio-cli", description="Train recurrent networks on text and sample from them.")
@@ -64,13 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
                                    "training, saves the model and exits.")
     t.add_argument("corpus", metavar="CORPUS", help="text file or folder")
     t.add_argument("--out", required=True, metavar="MODEL", help="where to save the model (.rnnstudio)")
-    t.add_argument("--preset", choices=sorted(PRESETS), default=DEFAULT_PRESET,
-                   help=f"model size and training defaults (default: {DEFAULT_PRESET})")
+    t.add_argument("--preset", choices=sorted(PRESETS),
+                   help=f"model size and training defaults (default: {DEFAULT_PRESET}, fitted to the text: "
+                        "vocabulary threshold, output layer, embedding)")
     t.add_argument("--cell", choices=CELLS)
     t.add_argument("--layers", type=_positive_int)
     t.add_argument("--hidden", type=_positive_int, help="hidden size per layer")
     t.add_argument("--emb", type=_positive_int, help="embedding size")
     t.add_argument("--dropout", type=_number)
+    t.add_argument("--output", choices=("auto", "full", "adaptive"), default="auto",
+                   help="output layer: a full softmax, or an adaptive one (faster for thousands of symbols; "
+                        "auto picks it from 1,000 symbols on)")
     t.add_argument("--seq-len", type=_positive_int, help="window length for back-propagation through time")
     t.add_argument("--batch-size", type=_positive_int)
     t.add_argument("--lr", type=_number, help="peak learning rate")
@@ -84,14 +97,20 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--device", choices=DEVICES)
     t.add_argument("--precision", choices=PRECISIONS)
     t.add_argument("--threads", type=_non_negative_int, help="CPU threads (0 = default)")
-    t.add_argument("--tokenizer", choices=("char", "word"), default="char")
-    t.add_argument("--min-count", type=_positive_int, default=1,
-                   help="symbols seen fewer times become one 'unknown' symbol")
+    t.add_argument("--tokenizer", choices=TOKENIZERS, default="char")
+    t.add_argument("--min-count", type=_non_negative_int, default=None,
+                   help="symbols seen fewer times become one 'unknown' symbol (default: 0 = chosen from the text "
+                        "without a preset, else 1)")
     t.add_argument("--encoding", help="text encoding (default: detect)")
     t.add_argument("--val-fraction", type=_number, help="last part of the text kept for validation (default 0.1)")
     t.add_argument("--resume", metavar="MODEL", help="continue training this saved model (then --steps and "
                    "--seconds count from where it stopped)")
+    t.add_argument("--restart-schedule", action="store_true",
+                   help="when continuing: warm up again to the full learning rate (default: go on from the "
+                        "rate the model ended at)")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+    t.add_argument("--force", action="store_true",
+                   help="replace --out even if it is not an RNN Studio model, or is the model being continued")
 
     s = sub.add_parser("sample", help="generate text from a model (streams to stdout)")
     s.add_argument("model", metavar="MODEL")
@@ -110,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("model", metavar="MODEL")
     e.add_argument("--format", required=True, choices=("onnx", "torchscript"))
     e.add_argument("--out", required=True, metavar="PATH")
+    e.add_argument("--force", action="store_true", help="replace PATH (and PATH.vocab.json) if they exist")
 
     i = sub.add_parser("info", help="describe a saved model")
     i.add_argument("model", metavar="MODEL")
@@ -119,47 +139,67 @@ def build_parser() -> argparse.ArgumentParser:
 
 # ---- commands ----------------------------------------------------------------------------
 
-def _train_configs(args, bundle):
+def _train_configs(args, bundle, corpus):
+    """The model and training settings: a saved model's (continuing), or a preset, or
+    (no preset given) the default preset fitted to the text; then the options given."""
+    from .core.autoconfig import adaptive_cutoffs, suggest
     from .core.config import preset
+    from .core.resume import continued_config
 
-    p = preset(args.preset)
-    mc = bundle.model_config if bundle else p.model
-    tc = bundle.train_config if (bundle and bundle.train_config) else p.train
     model_changes = {"cell": args.cell, "layers": args.layers, "hidden_size": args.hidden,
                      "emb_size": args.emb, "dropout": args.dropout}
-    if bundle and any(v is not None for v in model_changes.values()):
-        raise _Fail("the model's shape is fixed when continuing training; drop --cell/--layers/--hidden/--emb/--dropout")
-    mc = mc.replace(**{k: v for k, v in model_changes.items() if v is not None})
+    if bundle and (any(v is not None for v in model_changes.values()) or args.output != "auto"):
+        raise _Fail("the model's shape is fixed when continuing training; "
+                    "drop --cell/--layers/--hidden/--emb/--dropout/--output")
     train_changes = {"seq_len": args.seq_len, "batch_size": args.batch_size, "lr": args.lr,
                      "optimizer": args.optimizer, "schedule": args.schedule, "clip": args.clip,
-                     "max_steps": args.steps, "max_seconds": args.seconds, "eval_interval": args.eval_interval,
-                     "seed": args.seed, "device": args.device, "precision": args.precision,
-                     "threads": args.threads, "val_fraction": args.val_fraction}
+                     "eval_interval": args.eval_interval, "seed": args.seed, "device": args.device,
+                     "precision": args.precision, "threads": args.threads, "val_fraction": args.val_fraction}
     changes = {k: v for k, v in train_changes.items() if v is not None}
-    resume = (bundle.resume or {}) if bundle else {}
-    if bundle and changes.get("max_steps"):
-        # "--steps N" when resuming means N more steps, "--seconds S" S more seconds.
-        changes["max_steps"] = resume.get("step", 0) + changes["max_steps"]
-    if bundle and changes.get("max_seconds"):
-        changes["max_seconds"] = resume.get("elapsed", 0.0) + changes["max_seconds"]
-    if args.steps is not None and args.seconds is None and not bundle:
-        changes.setdefault("max_seconds", 0.0)
-    if args.seconds is not None and args.steps is None and not bundle:
-        changes.setdefault("max_steps", 0)
-    return mc, tc.replace(**changes)
+    if bundle:
+        tc = continued_config(bundle, more_steps=args.steps, more_seconds=args.seconds, changes=changes)
+        return bundle.model_config, tc, ()
+    if args.preset:
+        mc, tc, reasons = preset(args.preset).model, preset(args.preset).train, ()
+    else:
+        fitted = suggest(corpus)
+        mc, tc, reasons = fitted.model, fitted.train, fitted.reasons
+    mc = mc.replace(**{k: v for k, v in model_changes.items() if v is not None})
+    vocab = corpus.tokenizer.vocab_size
+    if args.output == "full":
+        mc = mc.replace(cutoffs=())
+    elif args.output == "adaptive" or args.preset:
+        mc = mc.replace(cutoffs=adaptive_cutoffs(corpus.tokenizer.counts, vocab, force=args.output == "adaptive"))
+    if args.steps is not None:
+        changes["max_steps"] = args.steps
+        changes.setdefault("max_seconds", args.seconds or 0.0)
+    if args.seconds is not None:
+        changes["max_seconds"] = args.seconds
+        changes.setdefault("max_steps", args.steps or 0)
+    return mc, tc.replace(**changes), reasons
 
 
 def cmd_train(args) -> int:
-    from .core.bundle import load_bundle, save_bundle
+    from .core.bundle import load_bundle
     from .core.corpus import load_corpus
-    from .core.events import Diverged, Evaluated, Finished, Started, Step
+    from .core.events import CheckpointFailed, Diverged, Evaluated, Finished, Started, Step
     from .core.train import Trainer
 
+    from .core.bundle import is_model_file
+    from .core.files import check_output
+
+    # Before any work: an output that would destroy the text or another file, or that cannot
+    # be written, is refused now rather than after an hour of training.
+    out = check_output(args.out, inputs=_input_files(args.corpus), models_in=[args.resume] if args.resume else [],
+                       force=args.force, is_ours=is_model_file)
+    partial = out.with_name(out.name + ".partial")
     bundle = load_bundle(args.resume) if args.resume else None
-    mc, tc = _train_configs(args, bundle)
+    min_count = args.min_count if args.min_count is not None else (1 if args.preset else 0)
     corpus = load_corpus(args.corpus, encoding=args.encoding, tokenizer=bundle.tokenizer.kind if bundle else args.tokenizer,
-                         min_count=args.min_count, vocabulary=bundle.tokenizer if bundle else None)
-    trainer = Trainer(corpus, mc, tc, resume_from=bundle)
+                         min_count=min_count, vocabulary=bundle.tokenizer if bundle else None)
+    mc, tc, reasons = _train_configs(args, bundle, corpus)
+    trainer = Trainer(corpus, mc, tc, resume_from=bundle, restart_schedule=args.restart_schedule,
+                      checkpoint_path=str(partial))
 
     interrupted = []
 
@@ -167,7 +207,7 @@ def cmd_train(args) -> int:
         if interrupted:
             raise KeyboardInterrupt  # second Ctrl-C: give up at once
         interrupted.append(True)
-        trainer.stop()  # finish the current step, then save below
+        trainer.stop(report=False)  # finish the current step (or cut an evaluation short), then save below
         print("\nstopping: saving the model …", file=sys.stderr)
 
     previous = signal.signal(signal.SIGINT, on_sigint)
@@ -177,8 +217,21 @@ def cmd_train(args) -> int:
             if isinstance(ev, Started):
                 st = corpus.stats()
                 print(f"corpus {st.name}: {st.symbols:,} symbols, vocabulary {st.vocab_size}, encoding {st.encoding}")
-                print(f"model {mc.cell} {mc.layers}x{mc.hidden_size}: {ev.parameters:,} parameters on {ev.device} "
-                      f"({ev.precision}), batch {ev.batch_size} x {tc.seq_len}" + (", resumed" if ev.resumed else ""))
+                if corpus.dropped:
+                    share = corpus.dropped / max(1, corpus.characters)
+                    print(f"warning: {corpus.dropped:,} symbols of the text ({share:.1%}) are not in the model's "
+                          f"vocabulary and were left out, e.g. {' '.join(corpus.foreign[:8])}")
+                if corpus.replaced:
+                    print(f"note: {corpus.replaced:,} undecodable byte(s) read as \ufffd, the first at "
+                          f"{corpus.first_bad}")
+                for reason in reasons:
+                    print(f"  fitted to the text: {reason.text}")
+                mc = trainer.model_config
+                print(f"model {mc.cell} {mc.layers}x{mc.hidden_size}, embedding {mc.emb_size}"
+                      + (f", adaptive output {list(mc.cutoffs)}" if mc.cutoffs else "")
+                      + f": {ev.parameters:,} parameters on {ev.device} ({ev.precision}), batch {ev.batch_size} x "
+                      f"{tc.seq_len}, lr {tc.lr:g}" + (", resumed" if ev.resumed else ""))
+                print(f"checkpoints at each evaluation: {partial} (continue it with --resume if the run is killed)")
                 if not args.quiet:
                     bar = _progress_bar(tc, ev.progress)
             elif isinstance(ev, Step) and bar is not None:
@@ -187,6 +240,9 @@ def cmd_train(args) -> int:
                 line = (f"step {ev.progress.step}: val loss {ev.val_loss:.4f} nats "
                         f"({ev.val_bits:.3f} bits/symbol, perplexity {ev.perplexity:.2f})" + (" *" if ev.best else ""))
                 (bar.write if bar else print)(line)
+            elif isinstance(ev, CheckpointFailed):
+                (bar.write if bar else print)(f"warning: could not write the checkpoint {ev.path}: {ev.error}; "
+                                              "training goes on")
             elif isinstance(ev, Diverged):
                 (bar.write if bar else print)(f"training diverged: {ev.reason}. Suggestion: {ev.suggestion}.")
             elif isinstance(ev, Finished):
@@ -195,13 +251,54 @@ def cmd_train(args) -> int:
         signal.signal(signal.SIGINT, previous)
         if bar is not None:
             bar.close()
-    save_bundle(trainer.bundle(), args.out)
-    best = finished.best_val_loss
-    print(f"finished ({finished.reason}) after {finished.progress.step} steps, "
-          f"{finished.progress.elapsed:.1f} s; saved {args.out}")
-    if best is not None:
-        print(f"final validation loss: {best:.4f} nats/symbol ({best / math.log(2):.4f} bits)")
-    return 0 if finished.reason != "diverged" else 3
+    saved = _save_final(trainer.bundle(), out)
+    if saved != out:
+        return 1
+    with contextlib.suppress(OSError):
+        partial.unlink()
+    p = finished.progress
+    sps = p.symbols_seen / p.elapsed if p.elapsed > 0 else 0.0
+    print(f"finished ({finished.reason}) after {p.step} steps, {p.elapsed:.1f} s ({sps:,.0f} symbols/s); "
+          f"saved {args.out}")
+    start = (bundle.resume or {}).get("step", 0) if bundle else 0
+    mine = [v for s, v in trainer.history["val"] if s > start]   # this run's evaluations, not an earlier run's
+    if mine:
+        print(f"final validation loss: {mine[-1]:.4f} nats/symbol ({mine[-1] / math.log(2):.4f} bits)"
+              + (f"; best this run: {min(mine):.4f}" if min(mine) < mine[-1] else ""))
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_DIVERGED if finished.reason == "diverged" else EXIT_OK
+
+
+def _input_files(corpus: str) -> list:
+    from pathlib import Path
+    p = Path(corpus)
+    return sorted(p.rglob("*")) if p.is_dir() else [p]
+
+
+def _save_final(bundle, out):
+    """Save the trained model; if that fails (a full disk, a folder gone), keep it elsewhere
+    rather than lose the run, and say where."""
+    from pathlib import Path
+
+    from platformdirs import user_data_dir
+
+    from .core.bundle import save_bundle
+    try:
+        return save_bundle(bundle, out)
+    except OSError as exc:
+        print(f"rnnstudio-cli: error: could not save {out}: {exc.strerror or exc}", file=sys.stderr)
+    import time
+    for folder in (Path(user_data_dir("RNNStudio", appauthor=False)) / "rescued", Path.cwd()):
+        rescue = folder / f"{out.stem}-{time.strftime('%Y%m%d-%H%M%S')}.rnnstudio"
+        try:
+            save_bundle(bundle, rescue)
+        except OSError:
+            continue
+        print(f"rnnstudio-cli: the model was saved to {rescue} instead", file=sys.stderr)
+        return rescue
+    print("rnnstudio-cli: error: the model could not be saved anywhere", file=sys.stderr)
+    return None
 
 
 def _progress_bar(tc, progress):
@@ -248,7 +345,15 @@ def cmd_export(args) -> int:
     from .core.bundle import load_bundle
     from .core.export import export
 
-    path, vocab = export(load_bundle(args.model), args.format, args.out)
+    from .core.bundle import is_model_file
+    from .core.files import check_output
+
+    bundle = load_bundle(args.model)
+    check_output(args.out, models_in=[args.model], force=args.force)
+    check_output(str(args.out) + ".vocab.json", models_in=[args.model], force=args.force)
+    if is_model_file(args.out):  # never, not even with --force: that would be an RNN Studio model lost
+        raise _Fail(f"{args.out}: this is an RNN Studio model; export to another name")
+    path, vocab = export(bundle, args.format, args.out)
     print(f"wrote {path} and {vocab}")
     return 0
 
@@ -291,15 +396,15 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (StudioError, _Fail, ValueError) as exc:
         print(f"rnnstudio-cli: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("rnnstudio-cli: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
     except OSError as exc:
         print(f"rnnstudio-cli: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
-        return 1
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

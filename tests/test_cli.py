@@ -114,7 +114,116 @@ def test_ctrl_c_saves_the_model(tmp_path, small_text):
     time.sleep(1.0)
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 0, stderr
+    assert proc.returncode == 130, stderr  # interrupted, after saving
     assert "finished (stopped)" in stdout
     assert out.exists()
     assert json.loads(cli("info", out, "--json").stdout)["resume"]["step"] > 0
+
+
+def test_fitted_defaults_are_printed_for_a_chinese_text(tmp_path, tang_text):
+    (tmp_path / "poems.txt").write_text(tang_text, encoding="utf-8")
+    out = tmp_path / "p.rnnstudio"
+    res = cli("train", tmp_path / "poems.txt", "--out", out, "--steps", "3", "--hidden", "32", "--emb", "16",
+              "--layers", "1", "--seq-len", "16", "--batch-size", "4", "--quiet")
+    assert "fitted to the text" in res.stdout and "adaptive output" in res.stdout
+    header = json.loads(cli("info", out, "--json").stdout)
+    assert header["model"]["cutoffs"] and header["tokenizer"]["has_unk"]
+    sample = cli("sample", out, "--length", "30", "--seed", "1").stdout
+    assert len(sample) == 31
+
+
+def test_output_that_would_destroy_a_file_is_refused_before_training(tmp_path, small_text, model):
+    text = tmp_path / "mytext.txt"
+    text.write_text(small_text, encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me", encoding="utf-8")
+    before = model.read_bytes()
+    cases = [
+        (["train", text, "--out", text, "--steps", "2"], "text being read"),
+        (["train", text, "--out", notes, "--steps", "2"], "not an RNN Studio model"),
+        (["train", text, "--out", tmp_path, "--steps", "2"], "folder"),
+        (["train", text, "--out", tmp_path / "nowhere" / "m.rnnstudio", "--steps", "2"], "does not exist"),
+        (["train", text, "--out", model, "--resume", model, "--steps", "2"], "model being read"),
+        (["export", model, "--format", "onnx", "--out", model], "model being read"),
+        (["export", model, "--format", "onnx", "--out", model, "--force"], "RNN Studio model"),
+        (["export", model, "--format", "onnx", "--out", notes], "not an RNN Studio model"),
+    ]
+    for args, message in cases:
+        res = cli(*args, check=False)
+        assert res.returncode == 2, (args, res.stderr)
+        assert message in res.stderr and "Traceback" not in res.stderr, (args, res.stderr)
+        assert ".tmp" not in res.stderr
+    assert text.read_text(encoding="utf-8") == small_text
+    assert notes.read_text(encoding="utf-8") == "keep me"
+    assert model.read_bytes() == before
+    # asked for, an existing file of another kind is replaced
+    cli("train", text, "--out", notes, "--steps", "2", "--preset", "tiny", "--force", "--quiet")
+    assert json.loads(cli("info", notes, "--json").stdout)["resume"]["step"] == 2
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder nobody may write in: a read-only mount as root (root ignores permissions), else chmod."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    if os.geteuid() != 0:
+        locked.chmod(0o555)
+        yield locked
+        locked.chmod(0o755)
+        return
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(locked)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("root without the right to mount a read-only folder")
+    try:
+        yield locked
+    finally:
+        subprocess.run(["umount", str(locked)], capture_output=True)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX folders")
+def test_read_only_output_folder_is_refused_before_training(tmp_path, small_text, read_only_folder):
+    text = tmp_path / "t.txt"
+    text.write_text(small_text, encoding="utf-8")
+    res = cli("train", text, "--out", read_only_folder / "m.rnnstudio", "--steps", "2", check=False)
+    assert res.returncode == 2 and "cannot write" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_continuing_by_seconds_a_model_trained_by_steps_trains_more(model, tmp_path, small_text):
+    (tmp_path / "c.txt").write_text(small_text, encoding="utf-8")
+    out = tmp_path / "more.rnnstudio"
+    cli("train", tmp_path / "c.txt", "--out", out, "--resume", model, "--seconds", "2", "--quiet")
+    assert json.loads(cli("info", out, "--json").stdout)["resume"]["step"] > 60
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_killed_run_leaves_a_checkpoint_to_resume(tmp_path, small_text):
+    (tmp_path / "c.txt").write_text(small_text, encoding="utf-8")
+    out = tmp_path / "m.rnnstudio"
+    partial = tmp_path / "m.rnnstudio.partial"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "rnnstudio.cli", "train", str(tmp_path / "c.txt"), "--out",
+                             str(out), "--preset", "tiny", "--steps", "1000000", "--seq-len", "16",
+                             "--batch-size", "4", "--eval-interval", "20", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    evaluations = 0
+    for line in proc.stdout:
+        evaluations += "val loss" in line
+        if evaluations == 2:
+            break
+    proc.kill()  # kill -9: no chance to save
+    proc.wait(timeout=30)
+    assert not out.exists() and partial.exists()
+    step = json.loads(cli("info", partial, "--json").stdout)["resume"]["step"]
+    assert step in (20, 40)  # the last checkpoint: at most one interval of 20 steps lost
+    cli("train", tmp_path / "c.txt", "--out", out, "--resume", partial, "--steps", "5", "--force", "--quiet")
+    assert json.loads(cli("info", out, "--json").stdout)["resume"]["step"] == step + 5
+
+
+def test_continuing_on_another_text_says_what_was_left_out(model, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Это другой текст, ROMEO. " * 400, encoding="utf-8")
+    out = tmp_path / "o.rnnstudio"
+    res = cli("train", other, "--out", out, "--resume", model, "--steps", "10", "--eval-interval", "5", "--quiet")
+    assert "left out" in res.stdout and "Э" in res.stdout
+    final = float(res.stdout.split("final validation loss: ")[1].split()[0])
+    assert json.loads(cli("info", out, "--json").stdout)["history"]["val"][-1][1] == pytest.approx(final, abs=1e-4)

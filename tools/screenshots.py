@@ -45,9 +45,9 @@ def shoot(widget, path: Path) -> None:
 
 
 def walk(language: str, corpus: str, prime: str, out: Path, steps: int, min_count: int = 1) -> None:
-    from rnnstudio.gui.app import create_window
+    from rnnstudio.gui.window import create_window
     from rnnstudio.gui.settings import Settings
-    from rnnstudio.paths import resource
+    from rnnstudio.gui.bundled import resource
 
     with tempfile.TemporaryDirectory() as tmp:
         window = create_window(Settings(Path(tmp) / "settings.ini"), language=language)
@@ -105,7 +105,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from rnnstudio.gui.app import app_icon
+    from rnnstudio.gui.window import app_icon
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("RNN Studio")

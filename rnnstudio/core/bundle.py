@@ -17,7 +17,7 @@ from typing import Any
 
 import torch
 
-from .config import ModelConfig, TrainConfig
+from .config import EXTENSION, ModelConfig, TrainConfig  # noqa: F401  (EXTENSION: the file's name ends so)
 from .errors import ModelFileError
 from .files import atomic_write
 from .model import CharRNN
@@ -25,7 +25,6 @@ from .tokenizer import Tokenizer
 
 FORMAT = "rnnstudio"
 FORMAT_VERSION = 1
-EXTENSION = ".rnnstudio"
 
 
 @dataclass
@@ -70,12 +69,30 @@ def save_bundle(bundle: ModelBundle, path: str | os.PathLike) -> Path:
     return target
 
 
+def is_model_file(path: str | os.PathLike) -> bool:
+    """True for a file that begins like an RNN Studio model (a safetensors header naming our format)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+            if len(head) < 8:
+                return False
+            n = int.from_bytes(head, "little")
+            if not 0 < n < 1 << 26:
+                return False
+            meta = json.loads(f.read(n)).get("__metadata__") or {}
+        return meta.get("format") == FORMAT
+    except (OSError, ValueError, UnicodeDecodeError, AttributeError):
+        return False
+
+
 def load_bundle(path: str | os.PathLike) -> ModelBundle:
     """Read a model file; every way it can be wrong raises ModelFileError."""
     from safetensors import SafetensorError
     from safetensors.torch import load
 
     p = Path(path)
+    if p.is_dir():
+        raise ModelFileError(path=str(p), detail="this is a folder, not a model file")
     if not p.is_file():
         raise ModelFileError(path=str(p), detail="no such file")
     data = p.read_bytes()
@@ -106,6 +123,7 @@ def load_bundle(path: str | os.PathLike) -> ModelBundle:
         raise ModelFileError(path=str(p), detail=f"the model file is damaged or truncated ({exc})") from None
     try:
         model_config = ModelConfig.from_dict(header["model"])
+        _check_vocabulary(header["tokenizer"])
         tokenizer = Tokenizer.from_dict(header["tokenizer"])
         train_config = TrainConfig.from_dict(header["train"]) if header.get("train") else None
     except (KeyError, TypeError, ValueError) as exc:
@@ -117,8 +135,34 @@ def load_bundle(path: str | os.PathLike) -> ModelBundle:
                          header.get("app_version", ""))
     if tokenizer.vocab_size != model_config.vocab_size:
         raise ModelFileError(path=str(p), detail="the vocabulary does not match the model")
-    try:
-        CharRNN(model_config).load_state_dict(weights)
-    except (RuntimeError, ValueError) as exc:
-        raise ModelFileError(path=str(p), detail=f"the weights do not match the model's settings ({exc})") from None
+    problem = _check_weights(model_config, weights)
+    if problem:
+        raise ModelFileError(path=str(p), detail=problem)
     return bundle
+
+
+def _check_vocabulary(d) -> None:
+    symbols = d["symbols"]
+    if not isinstance(symbols, list) or not all(isinstance(s, str) and s for s in symbols):
+        raise ValueError("the vocabulary holds something other than text")
+    if len(set(symbols)) != len(symbols):
+        raise ValueError("the vocabulary lists a symbol twice")
+    if d.get("kind") == "char" and any(len(s) != 1 for s in symbols):
+        raise ValueError("a character vocabulary holds longer symbols")
+
+
+def _check_weights(config: ModelConfig, weights: dict) -> str | None:
+    """One line on what is wrong with the weights, or None."""
+    with torch.device("meta"):
+        expected = CharRNN(config).state_dict()
+    missing = sorted(set(expected) - set(weights))
+    if missing:
+        return f"the weights do not match the model's settings ({missing[0]} is missing)"
+    for name, want in expected.items():
+        got = weights[name]
+        if tuple(got.shape) != tuple(want.shape):
+            return (f"the weights do not match the model's settings ({name}: expected "
+                    f"{'x'.join(map(str, want.shape))}, found {'x'.join(map(str, got.shape))})")
+        if got.is_floating_point() and not bool(torch.isfinite(got).all()):
+            return "the weights hold invalid numbers (not a number or infinity)"
+    return None

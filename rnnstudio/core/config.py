@@ -18,6 +18,8 @@ SCHEDULES = ("constant", "cosine", "plateau")
 PRECISIONS = ("auto", "fp32", "bf16")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 TOKENIZERS = ("char", "word")
+EXTENSION = ".rnnstudio"  # a model file's name ends so
+ADAPTIVE_DIV = 4  # adaptive softmax: each rarer class gets a 4x smaller projection
 
 
 def _check(ok: bool, message: str) -> None:
@@ -46,7 +48,7 @@ class _Serial:
     def from_dict(cls, data: dict[str, Any]):
         names = {f.name for f in dataclasses.fields(cls)}
         kwargs = {k: v for k, v in data.items() if k in names}
-        for key in ("stop",):
+        for key in ("stop", "cutoffs"):
             if key in kwargs and isinstance(kwargs[key], list):
                 kwargs[key] = tuple(kwargs[key])
         return cls(**kwargs)
@@ -63,6 +65,21 @@ class ModelConfig(_Serial):
     hidden_size: int = 256    # size of the recurrent state per layer
     layers: int = 2           # stacked recurrent layers
     dropout: float = 0.0      # between layers and before the output head
+    cutoffs: tuple[int, ...] = ()  # adaptive softmax: the frequency-sorted classes' edges; () = plain softmax
+
+    def head_parameters(self, vocab_size: int | None = None) -> int:
+        v = vocab_size or self.vocab_size or 2
+        h, cut = self.hidden_size, [c for c in self.cutoffs if c < v]
+        if not cut:
+            return h * v + v
+        # torch's AdaptiveLogSoftmaxWithLoss: a head over the frequent symbols plus one
+        # entry per rarer class, each class a projection to h / 4**i then its symbols.
+        edges = [*cut, v]
+        total = h * (cut[0] + len(cut))
+        for i in range(len(cut)):
+            p = max(1, h // ADAPTIVE_DIV ** (i + 1))
+            total += h * p + p * (edges[i + 1] - edges[i])
+        return total
 
     def parameter_count(self, vocab_size: int | None = None) -> int:
         """Weights in a model of this shape (plain arithmetic: no torch needed, so
@@ -71,7 +88,7 @@ class ModelConfig(_Serial):
         gates = {"lstm": 4, "gru": 3}.get(self.cell, 1)
         e, h = self.emb_size, self.hidden_size
         rnn = sum(gates * h * ((e if k == 0 else h) + h) + 2 * gates * h for k in range(self.layers))
-        return v * e + rnn + h * v + v
+        return v * e + rnn + self.head_parameters(v)
 
     def flops_per_symbol(self, vocab_size: int | None = None) -> int:
         """Approximate floating-point operations per symbol of one training step
@@ -86,6 +103,11 @@ class ModelConfig(_Serial):
         _positive_int("hidden_size", self.hidden_size)
         _positive_int("layers", self.layers)
         _fraction("dropout", self.dropout)
+        cut = self.cutoffs
+        _check(isinstance(cut, tuple) and all(isinstance(c, int) and c > 0 for c in cut)
+               and list(cut) == sorted(set(cut)), "cutoffs must be increasing whole numbers above 0")
+        _check(not cut or not self.vocab_size or cut[-1] < self.vocab_size,
+               f"the last cutoff must be below the vocabulary size {self.vocab_size}")
 
 
 @dataclass(frozen=True)
@@ -104,7 +126,11 @@ class TrainConfig(_Serial):
     max_steps: int = 2000         # 0 = no step limit (then max_seconds must be set)
     max_seconds: float = 0.0      # 0 = no time limit
     eval_interval: int = 200      # steps between validation passes; 0 = only at the end
-    eval_max_batches: int = 0     # windows per validation pass; 0 = the whole validation split
+    first_eval_seconds: float = 20.0  # the first evaluation, sample and autosave after this much training; 0 = off
+    eval_seconds: float = 60.0    # ... then at least this often (whichever of steps or seconds comes first); 0 = off
+    eval_max_batches: int = 0     # windows per validation pass; 0 = all of eval_symbols
+    eval_symbols: int = 100_000   # validation uses (at most) the first this many symbols of the split, the same
+                                  # every time, so an evaluation takes seconds even on a huge text; 0 = all
     sample_interval: int = 0      # steps between text samples; 0 = at each evaluation
     sample_length: int = 200
     patience: int = 0             # early stop after this many evaluations without improvement; 0 = off
@@ -132,7 +158,10 @@ class TrainConfig(_Serial):
         _check(self.max_seconds >= 0 and math.isfinite(self.max_seconds), "max_seconds must be 0 or more")
         _check(self.max_steps > 0 or self.max_seconds > 0,
                "set a step limit, a time limit, or both")
-        for name in ("eval_interval", "eval_max_batches", "sample_interval", "patience", "threads"):
+        for name in ("first_eval_seconds", "eval_seconds"):
+            _check(isinstance(getattr(self, name), (int, float)) and math.isfinite(getattr(self, name))
+                   and getattr(self, name) >= 0, f"{name} must be 0 (off) or more")
+        for name in ("eval_interval", "eval_max_batches", "eval_symbols", "sample_interval", "patience", "threads"):
             _check(isinstance(getattr(self, name), int) and getattr(self, name) >= 0,
                    f"{name} must be a whole number, 0 or more")
         _check(isinstance(self.sample_length, int) and self.sample_length >= 0,

@@ -15,7 +15,7 @@ import torch
 
 from .errors import CorpusTooShort, EmptyCorpus, TooFewSymbols
 from .textfile import read_text
-from .tokenizer import Tokenizer
+from .tokenizer import Tokenizer, coverage_min_count, smallest_dtype
 
 PREVIEW_CHARS = 5000
 
@@ -35,8 +35,14 @@ class CorpusStats:
 
 class Corpus:
     def __init__(self, name: str, ids: torch.Tensor, tokenizer: Tokenizer, *, encoding: str = "utf-8",
-                 files: tuple[str, ...] = (), size_bytes: int = 0, characters: int = 0, preview: str = ""):
+                 files: tuple[str, ...] = (), size_bytes: int = 0, characters: int = 0, preview: str = "",
+                 distinct: int | None = None):
         self.name = name
+        self.distinct = distinct if distinct is not None else tokenizer.vocab_size
+        self.replaced = 0      # undecodable bytes read as U+FFFD, and where the first was
+        self.first_bad = ""
+        self.foreign: list[str] = []   # encoded with a model's vocabulary: the symbols it lacks ...
+        self.dropped = 0               # ... and how many of the text's symbols were left out
         self.ids = ids
         self.tokenizer = tokenizer
         self.encoding = encoding
@@ -46,6 +52,10 @@ class Corpus:
         self.preview = preview
         self._hash = None
         self._unknown = None
+
+    def with_auto_min_count(self) -> "Corpus":
+        """The rare-symbol threshold chosen from the text: see ``coverage_min_count``."""
+        return self.with_min_count(max(self.tokenizer.min_count, coverage_min_count(self.tokenizer.counts)))
 
     @classmethod
     def from_text(cls, text: str, name: str = "text", *, tokenizer: str = "char", min_count: int = 1,
@@ -58,11 +68,35 @@ class Corpus:
         if tok.vocab_size < 2:
             raise TooFewSymbols(path=name, count=tok.vocab_size)
         ids = tok.encode(text, unknown="skip")
-        return cls(name, torch.from_numpy(ids), tok, encoding=encoding, files=files,
-                   size_bytes=len(text.encode("utf-8")) if size_bytes is None else size_bytes,
-                   characters=len(text), preview=text[:PREVIEW_CHARS])
+        corpus = cls(name, torch.from_numpy(ids), tok, encoding=encoding, files=files,
+                     size_bytes=len(text.encode("utf-8")) if size_bytes is None else size_bytes,
+                     characters=len(text), preview=text[:PREVIEW_CHARS])
+        if vocabulary is not None:
+            # Symbols a model's vocabulary lacks (and no unknown symbol to stand for them) are
+            # left out of the text: count them, so the user can be told.
+            corpus.foreign = tok.unknown_symbols(text)
+            corpus.dropped = (len(text) if tok.kind == "char" else len(tok.split(text))) - len(ids)
+        return corpus
+
+    def with_min_count(self, min_count: int) -> "Corpus":
+        """The same text with a higher rare-symbol threshold, without reading it again."""
+        if min_count == self.tokenizer.min_count:
+            return self
+        tok, table = self.tokenizer.restricted(min_count)
+        ids = table.astype(smallest_dtype(tok.vocab_size))[self.ids.numpy().astype(np.int64)]
+        out = Corpus(self.name, torch.from_numpy(ids), tok, encoding=self.encoding, files=self.files,
+                     size_bytes=self.size_bytes, characters=self.characters, preview=self.preview,
+                     distinct=self.distinct)
+        out.replaced, out.first_bad = self.replaced, self.first_bad
+        return out
 
     # ---- facts ------------------------------------------------------------
+    def unigram_entropy(self) -> float:
+        """Nats per symbol of a model that knows only the symbols' frequencies (cached)."""
+        if getattr(self, "_unigram", None) is None:
+            self._unigram = unigram_entropy(self.ids)
+        return self._unigram
+
     def __len__(self) -> int:
         return len(self.ids)
 
@@ -100,16 +134,20 @@ class Corpus:
 
 def load_corpus(path: str | os.PathLike | list, *, encoding: str | None = None, tokenizer: str = "char",
                 min_count: int = 1, vocabulary: Tokenizer | None = None) -> Corpus:
-    """Read a file or folder (see ``read_text``) and encode it."""
+    """Read a file or folder (see ``read_text``) and encode it. ``min_count=0`` chooses
+    the rare-symbol threshold from the text (``coverage_min_count``)."""
     src = read_text(path, encoding)
     if isinstance(path, (list, tuple)) and len(path) > 1:
         name = f"{Path(path[0]).name} (+{len(path) - 1})"
     else:
         first = path[0] if isinstance(path, (list, tuple)) else path
         name = Path(first).name or str(first)
-    corpus = Corpus.from_text(src.text, name, tokenizer=tokenizer, min_count=min_count,
+    corpus = Corpus.from_text(src.text, name, tokenizer=tokenizer, min_count=max(1, min_count),
                               encoding=src.encoding, files=src.files, size_bytes=src.size_bytes,
                               vocabulary=vocabulary)
+    if min_count == 0 and vocabulary is None:
+        corpus = corpus.with_auto_min_count()
+    corpus.replaced, corpus.first_bad = src.replaced, src.first_bad
     return corpus
 
 

@@ -5,6 +5,12 @@ import contextlib
 
 import torch
 
+from .errors import DeviceError
+
+
+def _fail(reason: str, detail: str):
+    raise DeviceError(reason=reason, detail=detail)
+
 
 def resolve_device(name: str = "auto") -> torch.device:
     """``auto`` picks CUDA, then Apple MPS, then the CPU; an explicit name that is
@@ -16,11 +22,11 @@ def resolve_device(name: str = "auto") -> torch.device:
             return torch.device("mps")
         return torch.device("cpu")
     if name == "cuda" and not torch.cuda.is_available():
-        raise ValueError("CUDA was asked for, but no CUDA GPU is available")
+        _fail("cuda_missing", "CUDA was asked for, but no CUDA GPU is available")
     if name == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
-        raise ValueError("Apple MPS was asked for, but it is not available on this machine")
+        _fail("mps_missing", "Apple MPS was asked for, but it is not available on this machine")
     if name not in ("cpu", "cuda", "mps"):
-        raise ValueError(f"unknown device {name!r}")
+        _fail("unknown", f"unknown device {name!r}")
     return torch.device(name)
 
 
@@ -39,7 +45,11 @@ def resolve_precision(precision: str, device: torch.device) -> str:
     (CPUs with AMX/AVX-512-BF16, CUDA GPUs with bf16), else fp32."""
     if precision != "auto":
         if precision == "bf16" and device.type == "mps":
-            raise ValueError("bfloat16 training is not supported on Apple MPS; use fp32")
+            _fail("bf16_mps", "bfloat16 training is not supported on Apple MPS; use fp32")
+        if precision == "bf16" and device.type == "cpu" and not cpu_has_bf16():
+            # oneDNN has no bfloat16 LSTM for such CPUs: it fails inside the first step otherwise.
+            _fail("bf16_cpu", "bfloat16 training needs a CPU with AVX-512-BF16 or AMX, which this one lacks; "
+                              "use fp32 (or auto)")
         return precision
     if device.type == "cpu" and cpu_has_bf16():
         return "bf16"

@@ -40,6 +40,14 @@ class UndecodableFile(CorpusError):
     template = "{path}: cannot read this text as {encoding}"
 
 
+class UndecodableByte(CorpusError):
+    template = "{path}: cannot read this text as {encoding}: the byte at offset {offset} ({byte}) does not fit"
+
+
+class UnknownEncoding(CorpusError):
+    template = "{path}: unknown encoding {encoding!r}"
+
+
 class TooFewSymbols(CorpusError):
     template = "{path}: the text has only {count} distinct symbol(s); at least 2 are needed"
 
@@ -55,3 +63,20 @@ class ModelFileError(StudioError):
 
 class UnknownSymbols(StudioError):
     template = "the model never saw these symbols in its training text: {symbols}"
+
+
+class OutputError(StudioError):
+    """An output path that would destroy something or cannot be written. ``reason`` is one of
+    input, model_in, not_ours, folder, no_folder, read_only."""
+    template = "{path}: {detail}"
+
+
+class DeviceError(StudioError):
+    """A device or precision this machine cannot give. ``reason``: cuda_missing, mps_missing,
+    bf16_mps, bf16_cpu, unknown."""
+    template = "{detail}"
+
+
+class TooLarge(StudioError):
+    template = ("these settings need about {need} of memory ({params} weights), but only {free} is free; "
+                "choose fewer or smaller layers, a smaller batch or a shorter window")

@@ -55,6 +55,13 @@ class Checkpointed:
 
 
 @dataclass(frozen=True)
+class CheckpointFailed:
+    progress: Progress
+    path: str
+    error: str              # why (a full disk, a folder gone); training goes on
+
+
+@dataclass(frozen=True)
 class Paused:
     progress: Progress
 
@@ -67,8 +74,11 @@ class Resumed:
 @dataclass(frozen=True)
 class Diverged:
     progress: Progress
-    reason: str             # what happened
-    suggestion: str         # what to change
+    reason: str             # what happened (English)
+    suggestion: str         # what to change (English)
+    code: str = ""          # what happened: "loss_nan", "grad_nan" or "loss_exploded" (for a translation)
+    params: tuple = ()      # its values: (first loss, last loss) for "loss_exploded"
+    tips: tuple = ()        # what to change: ("lower_lr", lr), ("clip",), ("gated_cell",)
 
 
 @dataclass(frozen=True)
@@ -78,4 +88,5 @@ class Finished:
     best_val_loss: float | None
 
 
-Event = Started | Step | Evaluated | Sampled | Checkpointed | Paused | Resumed | Diverged | Finished
+Event = (Started | Step | Evaluated | Sampled | Checkpointed | CheckpointFailed | Paused | Resumed | Diverged
+         | Finished)

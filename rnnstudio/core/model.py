@@ -7,9 +7,10 @@ kernels run it over the whole window, never a Python loop over time.
 from __future__ import annotations
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
-from .config import ModelConfig
+from .config import ADAPTIVE_DIV, ModelConfig
 
 Hidden = torch.Tensor | tuple[torch.Tensor, torch.Tensor]
 
@@ -31,13 +32,55 @@ class CharRNN(nn.Module):
             self.rnn = nn.RNN(c.emb_size, c.hidden_size, c.layers, batch_first=True, dropout=inter_layer_dropout,
                               nonlinearity="tanh" if c.cell == "rnn_tanh" else "relu")
         self.drop = nn.Dropout(c.dropout) if c.dropout > 0 else nn.Identity()
-        self.head = nn.Linear(c.hidden_size, c.vocab_size)
+        self.adaptive = bool(c.cutoffs)
+        if self.adaptive:
+            # For thousands of symbols the output layer costs more than the recurrence;
+            # the adaptive softmax (Grave et al. 2017) computes the rare classes only when
+            # the target is in them during training, and still gives exact log-probabilities.
+            self.head = nn.AdaptiveLogSoftmaxWithLoss(c.hidden_size, c.vocab_size, list(c.cutoffs),
+                                                      div_value=float(ADAPTIVE_DIV))
+            # Its classes are ranges of ids, which must go from frequent to rare; the vocabulary
+            # is sorted by code point, so the model keeps each symbol's frequency rank (saved
+            # with the weights) and works in ranks inside the head.
+            self.register_buffer("rank", torch.arange(c.vocab_size))
+        else:
+            self.head = nn.Linear(c.hidden_size, c.vocab_size)
 
     def forward(self, idx: torch.Tensor, hidden: Hidden | None = None) -> tuple[torch.Tensor, Hidden]:
+        """Logits (B, T, V) — for an adaptive head, exact log-probabilities, which every
+        consumer of logits (softmax, cross-entropy, sampling) treats the same way."""
+        out, hidden = self.features(idx, hidden)
+        return self.logits(out), hidden
+
+    def features(self, idx: torch.Tensor, hidden: Hidden | None = None) -> tuple[torch.Tensor, Hidden]:
         x = self.emb(idx)                    # (B, T, E)
         out, hidden = self.rnn(x, hidden)    # (B, T, H); hidden: (L, B, H) or a pair of them
-        logits = self.head(self.drop(out))   # (B, T, V)
-        return logits, hidden
+        return self.drop(out), hidden
+
+    def set_frequencies(self, counts) -> None:
+        """Order the adaptive head's classes by these per-id symbol counts (most frequent first)."""
+        if self.adaptive:
+            order = sorted(range(self.config.vocab_size), key=lambda i: (-(counts[i] if i < len(counts) else 0), i))
+            rank = torch.empty(self.config.vocab_size, dtype=torch.long)
+            rank[torch.tensor(order)] = torch.arange(self.config.vocab_size)
+            self.rank.copy_(rank)
+
+    def logits(self, out: torch.Tensor) -> torch.Tensor:
+        if self.adaptive:
+            logp = self.head.log_prob(out.reshape(-1, out.shape[-1]).float())   # (N, V) by rank
+            return logp.index_select(1, self.rank).view(*out.shape[:-1], -1)    # by id
+        return self.head(out)
+
+    def loss(self, idx: torch.Tensor, targets: torch.Tensor, hidden: Hidden | None = None,
+             reduction: str = "mean") -> tuple[torch.Tensor, Hidden]:
+        """Cross-entropy in nats per symbol of predicting ``targets`` (B, T)."""
+        out, hidden = self.features(idx, hidden)
+        flat = targets.reshape(-1)
+        if self.adaptive:  # exact too: the log-probability of each target, its class computed only when needed
+            logp = self.head(out.reshape(-1, out.shape[-1]).float(), self.rank[flat]).output
+            return (-logp.sum() if reduction == "sum" else -logp.mean()), hidden
+        logits = self.head(out)
+        return F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), flat, reduction=reduction), hidden
 
     def init_hidden(self, batch: int, device=None) -> Hidden:
         c = self.config

@@ -8,7 +8,7 @@ dominates (about 1 ms a call here against ~0.1 ms for the products).
 """
 from __future__ import annotations
 
-import threading
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -42,8 +42,12 @@ class _Stepper:
         self.b_ih = [sd[f"rnn.bias_ih_l{k}"] for k in range(c.layers)]
         self.b_hh = [sd[f"rnn.bias_hh_l{k}"] for k in range(c.layers)]
         self.emb = sd["emb.weight"]
-        self.head_w = sd["head.weight"].t().contiguous()
-        self.head_b = sd["head.bias"]
+        # a private fp32 CPU copy: training may go on changing (or moving) the model's own
+        self.adaptive_head = copy.deepcopy(model.head).to("cpu", torch.float32).eval() if model.adaptive else None
+        self.rank = model.rank.cpu() if model.adaptive else None
+        if self.adaptive_head is None:
+            self.head_w = sd["head.weight"].t().contiguous()
+            self.head_b = sd["head.bias"]
         self.table = None
         if c.vocab_size * self.w_ih[0].shape[1] <= _TABLE_LIMIT:
             table = self.emb @ self.w_ih[0] + self.b_ih[0]
@@ -87,6 +91,8 @@ class _Stepper:
                 h = torch.tanh(pre) if self.cell == "rnn_tanh" else torch.relu(pre)
                 state[k] = h
             x = h
+        if self.adaptive_head is not None:
+            return self.adaptive_head.log_prob(x).index_select(1, self.rank)
         return torch.addmm(self.head_b, x, self.head_w)
 
 
@@ -187,10 +193,10 @@ class Sampler:
         return logits, _split_hidden(hidden, cpu.config.cell)
 
     @torch.inference_mode()
-    def stream(self, config: SampleConfig, stop: threading.Event | None = None) -> Iterator[Token]:
+    def stream(self, config: SampleConfig, stop=None) -> Iterator[Token]:
         """Yield symbols as they are generated (for several samples, interleaved
         step by step). Ends after ``config.length`` symbols per sample, at a stop
-        string, or when ``stop`` is set."""
+        string, or when ``stop`` (a core.control.Control, or a threading.Event) is set."""
         cfg = config
         ids, _ = self.encode_prime(cfg.prime, cfg.unknown)
         if not ids:

@@ -12,7 +12,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BinaryFile, CorpusNotFound, EmptyCorpus, NoTextFiles, UndecodableFile
+import threading
+
+from .errors import (BinaryFile, CorpusNotFound, EmptyCorpus, NoTextFiles, UndecodableByte, UndecodableFile,
+                     UnknownEncoding)
 
 # (mark, codec that strips it, name shown to the user)
 _BOMS = (
@@ -56,6 +59,35 @@ class TextSource:
     encoding: str          # what was used to decode, or "mixed (a, b)" for a folder
     files: tuple[str, ...]
     size_bytes: int
+    replaced: int = 0      # undecodable bytes read as U+FFFD (a UTF-8 text with a few bad bytes)
+    first_bad: str = ""    # where the first was: "file: byte offset"
+
+
+# A UTF-8 text with a few bad bytes (a file cut in the middle of a character, a stray
+# byte from another encoding) is read with those bytes replaced, rather than refused or
+# mistaken for another encoding: when valid multi-byte characters outnumber the bad
+# ones this much, the text is UTF-8.
+_FEW_BAD = 1 / 1000           # at most this share of the bytes
+_UTF8_EVIDENCE = 10           # valid non-ASCII characters per bad byte, at least
+_bad = threading.local()
+
+
+def _count_bad(err: UnicodeDecodeError):
+    _bad.positions.append(err.start)
+    return "\ufffd", err.end
+
+
+codecs.register_error("rnnstudio.count", _count_bad)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, list[int]] | None:
+    _bad.positions = []
+    text = data.decode("utf-8", errors="rnnstudio.count")
+    bad = _bad.positions
+    if not bad or len(bad) > max(1, len(data) * _FEW_BAD):
+        return None
+    wide = sum(1 for ch in text if ord(ch) > 127) - len(bad)
+    return (text, bad) if wide >= _UTF8_EVIDENCE * len(bad) else None
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -83,21 +115,22 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
-    """Return (text, encoding used). Raises a CorpusError subclass."""
+def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str, list[int]]:
+    """Return (text, encoding used, offsets of bytes replaced by U+FFFD). Raises a CorpusError subclass."""
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise UndecodableFile(path=path, encoding=encoding) from None
+            raise UnknownEncoding(path=path, encoding=encoding) from None
         try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            raise UndecodableFile(path=path, encoding=encoding) from None
+            return data.decode(encoding), encoding, []
+        except UnicodeDecodeError as exc:
+            raise UndecodableByte(path=path, encoding=encoding, offset=f"{exc.start:,}",
+                                  byte=f"0x{data[exc.start]:02X}") from None
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), label
+                return data.decode(codec), label, []
             except UnicodeDecodeError:
                 raise UndecodableFile(path=path, encoding=label) from None
     kind = _binary_kind(data)
@@ -111,15 +144,19 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[s
         if "\x00" in text[:65536] or _looks_binary(text):
             wide = _bomless_utf16(data)
             if wide:
-                return data.decode(wide, errors="strict"), wide
+                return data.decode(wide, errors="strict"), wide, []
             raise BinaryFile(path=path, kind="binary data")
-        return text, "utf-8"
+        return text, "utf-8", []
     wide = _bomless_utf16(data)
     if wide:
         try:
-            return data.decode(wide), wide
+            return data.decode(wide), wide, []
         except UnicodeDecodeError:
             pass
+    nearly = _mostly_utf8(data)
+    if nearly is not None:
+        text, bad = nearly
+        return text, "utf-8", bad
     if b"\x00" in data[:65536]:
         raise BinaryFile(path=path, kind="binary data")
     from charset_normalizer import from_bytes  # imported here: only non-UTF-8 files need it
@@ -141,7 +178,13 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[s
         raise UndecodableFile(path=path, encoding=name) from None
     if _looks_binary(text):
         raise BinaryFile(path=path, kind="binary data")
-    return text, name
+    return text, name, []
+
+
+def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding used); see decode_text."""
+    text, enc, _ = decode_text(data, path, encoding)
+    return text, enc
 
 
 def normalise_newlines(text: str) -> str:
@@ -156,39 +199,40 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def _join(parts: list[tuple[str, str, str, int]], where: str) -> TextSource:
-    """parts: (name, text, encoding, bytes) for each file that held text."""
+def _join(parts: list[tuple], where: str) -> TextSource:
+    """parts: (name, text, encoding, bytes, replaced offsets) for each file that held text."""
     if not parts:
         raise NoTextFiles(path=where)
-    distinct = sorted({enc for _, _, enc, _ in parts})
+    distinct = sorted({p[2] for p in parts})
     label = distinct[0] if len(distinct) == 1 else f"mixed ({', '.join(distinct)})"
-    return TextSource("\n\n".join(t for _, t, _, _ in parts), label, tuple(n for n, _, _, _ in parts),
-                      sum(n for _, _, _, n in parts))
+    first = next((f"{p[0]}: byte {p[4][0]:,}" for p in parts if p[4]), "")
+    return TextSource("\n\n".join(p[1] for p in parts), label, tuple(p[0] for p in parts),
+                      sum(p[3] for p in parts), sum(len(p[4]) for p in parts), first)
 
 
-def _read_folder(folder: Path, encoding: str | None) -> list[tuple[str, str, str, int]]:
+def _read_folder(folder: Path, encoding: str | None) -> list[tuple]:
     parts = []
     for f in _folder_files(folder):
         data = f.read_bytes()
         try:
-            text, enc = decode_bytes(data, str(f), encoding)
-        except (BinaryFile, UndecodableFile):
+            text, enc, bad = decode_text(data, str(f), encoding)
+        except (BinaryFile, UndecodableFile, UndecodableByte):
             continue  # in a folder, skip what is not text (images, archives, ...)
         text = normalise_newlines(text).strip("\n")
         if text:
-            parts.append((f.relative_to(folder).as_posix(), text, enc, len(data)))
+            parts.append((f.relative_to(folder).as_posix(), text, enc, len(data), bad))
     return parts
 
 
-def _read_file(p: Path, encoding: str | None) -> tuple[str, str, int]:
+def _read_file(p: Path, encoding: str | None) -> tuple[str, str, int, list[int]]:
     data = p.read_bytes()
     if not data.strip():
         raise EmptyCorpus(path=str(p))
-    text, enc = decode_bytes(data, str(p), encoding)
+    text, enc, bad = decode_text(data, str(p), encoding)
     text = normalise_newlines(text)
     if not text.strip():
         raise EmptyCorpus(path=str(p))
-    return text, enc, len(data)
+    return text, enc, len(data), bad
 
 
 def read_text(path: str | os.PathLike | list, encoding: str | None = None) -> TextSource:
@@ -204,15 +248,15 @@ def read_text(path: str | os.PathLike | list, encoding: str | None = None) -> Te
             if not p.exists():
                 raise CorpusNotFound(path=str(p))
             if p.is_dir():
-                parts += [(f"{p.name}/{n}", t, e, b) for n, t, e, b in _read_folder(p, encoding)]
+                parts += [(f"{p.name}/{n}", *rest) for n, *rest in _read_folder(p, encoding)]
             else:
-                text, enc, size = _read_file(p, encoding)
-                parts.append((p.name, text.strip("\n"), enc, size))
+                text, enc, size, bad = _read_file(p, encoding)
+                parts.append((p.name, text.strip("\n"), enc, size, bad))
         return _join(parts, ", ".join(str(x) for x in path))
     p = Path(path)
     if not p.exists():
         raise CorpusNotFound(path=str(p))
     if p.is_dir():
         return _join(_read_folder(p, encoding), str(p))
-    text, enc, size = _read_file(p, encoding)
-    return TextSource(text, enc, (p.name,), size)
+    text, enc, size, bad = _read_file(p, encoding)
+    return TextSource(text, enc, (p.name,), size, len(bad), f"{p.name}: byte {bad[0]:,}" if bad else "")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .config import TOKENIZERS
 from .errors import UnknownSymbols
 
 UNK_TEXT = "\ufffd"  # what an unknown id decodes to
@@ -38,6 +39,25 @@ def _char_counts(text: str) -> np.ndarray:
     return total
 
 
+# Large vocabularies (Chinese, word level) keep the symbols that make up this share of the
+# text; the rarer ones share the unknown symbol. A symbol seen once or twice gives the
+# network almost nothing to learn from, yet costs a row of the output layer; a small
+# vocabulary (English letters) is kept whole, since it costs nothing.
+AUTO_COVERAGE = 0.995
+AUTO_MIN_DISTINCT = 1000  # below this many distinct symbols, keep them all
+
+
+def coverage_min_count(counts, coverage: float = AUTO_COVERAGE, min_distinct: int = AUTO_MIN_DISTINCT) -> int:
+    """The largest rare-symbol threshold whose kept symbols still cover ``coverage`` of
+    the text (1 = keep everything). ``counts`` are the symbols' frequencies."""
+    c = np.sort(np.asarray([n for n in counts if n > 0], dtype=np.int64))[::-1]
+    if len(c) < max(2, min_distinct):
+        return 1
+    cum = np.cumsum(c) / c.sum()
+    k = int(np.searchsorted(cum, coverage - 1e-12))  # symbols needed to reach the coverage
+    return max(1, int(c[min(k, len(c) - 1)]))
+
+
 def smallest_dtype(vocab_size: int):
     if vocab_size <= 256:
         return np.uint8
@@ -55,7 +75,7 @@ class Tokenizer:
     counts: list[int] = field(default_factory=list, repr=False)  # per id, unknown last
 
     def __post_init__(self):
-        if self.kind not in ("char", "word"):
+        if self.kind not in TOKENIZERS:
             raise ValueError(f"tokenizer must be 'char' or 'word' (got {self.kind!r})")
         self._index = {s: i for i, s in enumerate(self.symbols)}
         self._lut = None
@@ -82,6 +102,30 @@ class Tokenizer:
         tok = cls(kind, symbols, has_unk=rare > 0, min_count=min_count,
                   counts=kept_counts + ([rare] if rare else []))
         return tok
+
+    def restricted(self, min_count: int) -> tuple["Tokenizer", np.ndarray]:
+        """This vocabulary with symbols seen fewer than ``min_count`` times merged into the
+        unknown symbol, and the table that maps old ids to new ones. Only raises the
+        threshold: symbols already merged cannot be told apart again."""
+        if min_count < self.min_count:
+            raise ValueError("a lower rare-symbol threshold needs the text read again")
+        n = len(self.symbols)
+        keep = [i for i in range(n) if self.counts[i] >= min_count] if len(self.counts) >= n else list(range(n))
+        rare = sum(self.counts[i] for i in range(n) if i not in set(keep)) if len(self.counts) >= n else 0
+        rare += self.counts[n] if self.has_unk and len(self.counts) > n else 0
+        has_unk = self.has_unk or len(keep) < n
+        new = Tokenizer(self.kind, [self.symbols[i] for i in keep], has_unk=has_unk, min_count=min_count,
+                        counts=[self.counts[i] for i in keep] + ([rare] if has_unk else []))
+        table = np.full(self.vocab_size, new.unk_id if has_unk else 0, dtype=np.int64)
+        table[keep] = np.arange(len(keep))
+        return new, table
+
+    def coverage(self) -> float:
+        """Share of the text covered by real symbols (not the unknown one)."""
+        total = sum(self.counts)
+        if not total:
+            return 1.0
+        return 1.0 - (self.counts[-1] / total if self.has_unk else 0.0)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "symbols": self.symbols, "has_unk": self.has_unk,

@@ -11,21 +11,21 @@ between steps, so another thread may call them while ``run()`` is busy.
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections import deque
 from collections.abc import Iterator
 
 import torch
-import torch.nn.functional as F
 
 from . import __version__
 from .bundle import ModelBundle, save_bundle
 from .config import ModelConfig, SampleConfig, TrainConfig
+from .control import Control
 from .corpus import Corpus, Streams
 from .device import autocast, resolve_device, resolve_precision
-from .events import (Checkpointed, Diverged, Evaluated, Finished, Paused, Progress, Resumed, Sampled, Started,
+from .events import (CheckpointFailed, Checkpointed, Diverged, Evaluated, Finished, Paused, Progress, Resumed, Sampled, Started,
                      Step)
+from .memory import check_fits
 from .model import CharRNN, count_parameters, detach_hidden
 from .sample import Sampler
 from .schedule import LearningRate
@@ -46,7 +46,8 @@ def make_optimizer(name: str, params, lr: float, weight_decay: float) -> torch.o
 
 class Trainer:
     def __init__(self, corpus: Corpus, model_config: ModelConfig, train_config: TrainConfig, *,
-                 checkpoint_path: str | None = None, resume_from: ModelBundle | None = None):
+                 checkpoint_path: str | None = None, resume_from: ModelBundle | None = None,
+                 restart_schedule: bool = False, control: Control | None = None):
         tc = train_config
         corpus.check_trainable(tc.seq_len, tc.val_fraction)
         if resume_from is not None:
@@ -56,17 +57,19 @@ class Trainer:
         model_config = model_config.replace(vocab_size=corpus.tokenizer.vocab_size)
         self.corpus, self.model_config, self.config = corpus, model_config, tc
         self.checkpoint_path = checkpoint_path
+        self.restart_schedule = restart_schedule  # continuing: warm up again from the full rate
         self.device = resolve_device(tc.device)
         self.precision = resolve_precision(tc.precision, self.device)
+        check_fits(model_config, tc, corpus.tokenizer.vocab_size, str(self.device))
         if tc.threads:
             torch.set_num_threads(tc.threads)
 
-        self._stop = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
+        self.control = control or Control()   # pause / stop, from any thread
 
         train_ids, val_ids = corpus.split(tc.val_fraction)
         self.train_streams = Streams(train_ids, tc.batch_size, tc.seq_len)
+        if tc.eval_symbols and len(val_ids) > tc.eval_symbols + 1:
+            val_ids = val_ids[: tc.eval_symbols + 1]
         self.val_streams = Streams(val_ids, tc.batch_size, tc.seq_len, tail=True)
 
         # State that resuming restores; everything the next step depends on lives here.
@@ -82,7 +85,9 @@ class Trainer:
 
         if resume_from is None:
             torch.manual_seed(tc.seed)
-        self.model = CharRNN(model_config).to(self.device)
+        self.model = CharRNN(model_config)
+        self.model.set_frequencies(corpus.tokenizer.counts)
+        self.model = self.model.to(self.device)
         self.optimizer = make_optimizer(tc.optimizer, self.model.parameters(), tc.lr, tc.weight_decay)
         self.lr = LearningRate(tc)
         self.best_weights = self._copy_weights()
@@ -92,18 +97,19 @@ class Trainer:
 
     # ---- control from any thread ------------------------------------------------
     def pause(self) -> None:
-        self._running.clear()
+        self.control.pause()
 
     def resume(self) -> None:
-        self._running.set()
+        self.control.resume()
 
-    def stop(self) -> None:
-        self._stop.set()
-        self._running.set()  # wake a paused loop so it can finish
+    def stop(self, report: bool = True) -> None:
+        """End after the current step. With ``report`` (the app's Stop) a last evaluation, sample
+        and checkpoint follow; without (Ctrl-C: save now) an evaluation under way is cut short too."""
+        self.control.stop(report)
 
     @property
     def paused(self) -> bool:
-        return not self._running.is_set()
+        return self.control.paused
 
     # ---- the loop ------------------------------------------------------------------
     def run(self) -> Iterator:
@@ -116,20 +122,22 @@ class Trainer:
         t_last = time.perf_counter()
         recent.append((self.elapsed, self.symbols_seen))
         first_loss = None
+        self._last_eval = (self.step, self.elapsed)
+        self._evals_this_run = 0
         yield Started(self._progress(recent), str(self.device), self.precision,
                       count_parameters(self.model_config), streams.batch, self.resumed)
         model.train()
         reason = None
         while reason is None:
-            if self._stop.is_set():
+            if self.control.stopped:
                 reason = "stopped"
                 break
-            if not self._running.is_set():
+            if self.control.paused:
                 self.elapsed += time.perf_counter() - t_last
                 yield Paused(self._progress(recent))
-                self._running.wait()
+                self.control.wait_while_paused()
                 t_last = time.perf_counter()
-                if self._stop.is_set():
+                if self.control.stopped:
                     reason = "stopped"
                     break
                 yield Resumed(self._progress(recent))
@@ -141,12 +149,11 @@ class Trainer:
                 self.epoch, self.window, self.hidden = self.epoch + 1, 0, None
             x, y = streams.window(self.window)
             x, y = x.to(self.device), y.to(self.device)
-            lr = self.lr.value(self.step, self._time_fraction())
+            lr = self.lr.value(self.step, self.elapsed)
             for group in opt.param_groups:
                 group["lr"] = lr
             with autocast(self.device, self.precision):
-                logits, hidden = model(x, self.hidden)
-            loss = F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), y.reshape(-1))
+                loss, hidden = model.loss(x, y, self.hidden)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             # Clipping keeps one exploding gradient (common in RNNs) from wrecking the weights.
@@ -156,7 +163,10 @@ class Trainer:
             problem = self._divergence(loss_value, grad_norm, first_loss)
             if problem:
                 self._restore_weights(self.best_weights)
-                yield Diverged(self._progress(recent), problem, self._suggestion())
+                code, params, text = problem
+                tips = self._tips()
+                yield Diverged(self._progress(recent), text, "; ".join(t[-1] for t in tips), code, params,
+                               tuple(t[:-1] for t in tips))
                 reason = "diverged"
                 break
             opt.step()
@@ -175,29 +185,60 @@ class Trainer:
             yield Step(progress, loss_value, grad_norm)
 
             limit = self._limit_reached()
-            if (tc.eval_interval and self.step % tc.eval_interval == 0) or limit:
-                evaluated = self._evaluate(recent)
-                yield evaluated
+            if self._evaluation_due() or limit:
+                yield from self._report(recent)
                 if tc.patience and self.evals_since_best >= tc.patience:
                     limit = limit or "early_stop"
-                if self.checkpoint_path:
-                    save_bundle(self.bundle(), self.checkpoint_path)
-                    yield Checkpointed(self._progress(recent), str(self.checkpoint_path))
-                if not tc.sample_interval and tc.sample_length:
-                    yield Sampled(self._progress(recent), self.sample_text())
-            if tc.sample_interval and self.step % tc.sample_interval == 0 and tc.sample_length:
+                t_last = self._account(t_last)
+            elif tc.sample_interval and self.step % tc.sample_interval == 0 and tc.sample_length:
                 yield Sampled(self._progress(recent), self.sample_text())
             reason = limit
+        if reason == "stopped" and self.step > self._last_eval[0] and not self.control.quick:
+            # Stop gets what the user would have waited for: a last evaluation, sample and checkpoint.
+            yield from self._report(recent, final=True)
+            self._account(t_last)
         yield Finished(self._progress(recent), reason, self.best_val)
 
-    # ---- pieces of the loop --------------------------------------------------------------
-    def _time_fraction(self) -> float:
-        return self.elapsed / self.config.max_seconds if self.config.max_seconds else 0.0
+    def _evaluation_due(self) -> bool:
+        """Every ``eval_interval`` steps, and on the clock: the first after ``first_eval_seconds``,
+        then every ``eval_seconds``, so a slow model on a big vocabulary shows something soon."""
+        tc = self.config
+        if tc.eval_interval and self.step % tc.eval_interval == 0:
+            return True
+        since = self.elapsed - self._last_eval[1]
+        if tc.first_eval_seconds and not self._evals_this_run and since >= tc.first_eval_seconds:
+            return True
+        return bool(tc.eval_seconds and since >= tc.eval_seconds)
 
+    def _report(self, recent, final: bool = False) -> Iterator:
+        """Evaluate, checkpoint and sample (at an evaluation, and once more on Stop)."""
+        tc = self.config
+        yield self._evaluate(recent, final)
+        self._last_eval = (self.step, self.elapsed)
+        self._evals_this_run += 1
+        if self.checkpoint_path:
+            try:
+                save_bundle(self.bundle(), self.checkpoint_path)
+            except OSError as exc:  # a full disk must not end the run: the next checkpoint may fit
+                yield CheckpointFailed(self._progress(recent), str(self.checkpoint_path), exc.strerror or str(exc))
+            else:
+                yield Checkpointed(self._progress(recent), str(self.checkpoint_path))
+        if tc.sample_length and (not tc.sample_interval or final):
+            yield Sampled(self._progress(recent), self.sample_text())
+
+    def _account(self, t_last: float) -> float:
+        """Count the time spent reporting as training time (limits are wall time)."""
+        now = time.perf_counter()
+        self.elapsed += now - t_last
+        self._last_eval = (self._last_eval[0], self.elapsed)
+        return now
+
+    # ---- pieces of the loop --------------------------------------------------------------
     def _fraction(self) -> float:
         tc = self.config
         by_steps = self.step / tc.max_steps if tc.max_steps else 0.0
-        return min(1.0, max(by_steps, self._time_fraction()))
+        by_time = self.elapsed / tc.max_seconds if tc.max_seconds else 0.0
+        return min(1.0, max(by_steps, by_time))
 
     def _limit_reached(self) -> str | None:
         tc = self.config
@@ -218,31 +259,35 @@ class Trainer:
         if tc.max_seconds:
             etas.append(max(0.0, tc.max_seconds - self.elapsed))
         return Progress(self.step, self.symbols_seen, self.elapsed, sps, min(etas) if etas else None,
-                        self._fraction(), self.lr.value(self.step, self._time_fraction()))
+                        self._fraction(), self.lr.value(self.step, self.elapsed))
 
     @staticmethod
-    def _divergence(loss: float, grad_norm: float, first_loss: float) -> str | None:
+    def _divergence(loss: float, grad_norm: float, first_loss: float) -> tuple | None:
+        """(code, values, English sentence) when training has gone wrong, else None."""
         if not math.isfinite(loss):
-            return "the training loss became infinite or not a number"
+            return "loss_nan", (), "the training loss became infinite or not a number"
         if not math.isfinite(grad_norm):
-            return "the gradients became infinite or not a number"
+            return "grad_nan", (), "the gradients became infinite or not a number"
         if loss > 3 * first_loss + 1:
-            return f"the training loss exploded from {first_loss:.2f} to {loss:.2f}"
+            return ("loss_exploded", (round(first_loss, 2), round(loss, 2)),
+                    f"the training loss exploded from {first_loss:.2f} to {loss:.2f}")
         return None
 
-    def _suggestion(self) -> str:
+    def _tips(self) -> list[tuple]:
+        """What to change: (code, values..., English sentence)."""
         tc = self.config
-        tips = [f"lower the learning rate (try {tc.lr / 3:.2g})"]
+        tips = [("lower_lr", float(f"{tc.lr / 3:.2g}"), f"lower the learning rate (try {tc.lr / 3:.2g})")]
         if tc.clip == 0 or tc.clip > 5:
-            tips.append("turn on gradient clipping (e.g. 1.0)")
+            tips.append(("clip", "turn on gradient clipping (e.g. 1.0)"))
         if self.model_config.cell == "rnn_relu":
-            tips.append("or use an LSTM or GRU cell, which are far more stable than a ReLU RNN")
-        return "; ".join(tips)
+            tips.append(("gated_cell", "or use an LSTM or GRU cell, which are far more stable than a ReLU RNN"))
+        return tips
 
     @torch.inference_mode()
-    def evaluate(self) -> float:
-        """Mean validation loss in nats per symbol (the whole split unless capped)."""
-        model, streams = self.model, self.val_streams
+    def evaluate(self, streams: Streams | None = None) -> float:
+        """Mean validation loss in nats per symbol over the fixed evaluation subset
+        (or over ``streams``, e.g. the whole split for a benchmark)."""
+        model, streams = self.model, streams or self.val_streams
         was_training = model.training
         model.eval()
         total, count, hidden = 0.0, 0, None
@@ -250,30 +295,33 @@ class Trainer:
         if self.config.eval_max_batches:
             windows = min(windows, self.config.eval_max_batches)
         for w in range(windows):
+            if self.control.quick and count:
+                break  # asked to save now: the windows done so far give the figure
             x, y = streams.window(w)
             x, y = x.to(self.device), y.to(self.device)
             with autocast(self.device, self.precision):
-                logits, hidden = model(x, hidden)
-            total += float(F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), y.reshape(-1),
-                                           reduction="sum"))
+                loss, hidden = model.loss(x, y, hidden, reduction="sum")
+            total += float(loss)
             count += y.numel()
         model.train(was_training)
         return total / max(count, 1)
 
-    def _evaluate(self, recent) -> Evaluated:
+    def _evaluate(self, recent, final: bool = False) -> Evaluated:
         val = self.evaluate()
         self.history["val"].append([self.step, round(val, 5)])
         best = self.best_val is None or val < self.best_val
         # Early stopping counts evaluations without a real gain; a hair's improvement
-        # still updates the kept weights but does not reset the count.
-        if self.best_val is None or val < self.best_val - MIN_GAIN:
-            self.evals_since_best = 0
-        else:
-            self.evals_since_best += 1
+        # still updates the kept weights but does not reset the count. The evaluation
+        # that Stop asks for only reports: it changes neither count nor schedule.
+        if not final:
+            if self.best_val is None or val < self.best_val - MIN_GAIN:
+                self.evals_since_best = 0
+            else:
+                self.evals_since_best += 1
         if best:
             self.best_val = val
             self.best_weights = self._copy_weights()
-        reduced = self.lr.observe(val)
+        reduced = False if final else self.lr.observe(val)
         return Evaluated(self._progress(recent), val, val / math.log(2), math.exp(min(val, 50)), best, reduced)
 
     def sample_text(self, length: int | None = None, prime: str = "") -> str:
@@ -301,12 +349,14 @@ class Trainer:
         for pid, entries in opt_state["state"].items():
             for key, value in entries.items():
                 if isinstance(value, torch.Tensor):
-                    tensors[f"optim.{pid}.{key}"] = value
+                    # a copy: the live moments change with every later step, and a snapshot
+                    # saved a moment later must still be the weights' own moment
+                    tensors[f"optim.{pid}.{key}"] = value.detach().to("cpu", copy=True)
         if self.hidden is not None:
             parts = self.hidden if isinstance(self.hidden, tuple) else (self.hidden,)
             for i, h in enumerate(parts):
-                tensors[f"hidden.{i}"] = h.float()
-        tensors["rng.cpu"] = torch.get_rng_state()
+                tensors[f"hidden.{i}"] = h.detach().to("cpu", torch.float32, copy=True)
+        tensors["rng.cpu"] = torch.get_rng_state().clone()
         if self.device.type == "cuda":
             tensors["rng.cuda"] = torch.cuda.get_rng_state(self.device)
         groups = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()}
@@ -316,6 +366,8 @@ class Trainer:
             "symbols_seen": self.symbols_seen, "elapsed": self.elapsed,
             "best_val": self.best_val, "evals_since_best": self.evals_since_best,
             "lr": self.lr.state(), "optimizer": self.config.optimizer, "param_groups": groups,
+            "last_lr": self.history["lr"][-1][1] if self.history["lr"] else None,
+            "budget": [self.config.max_steps, self.config.max_seconds],
         }
         return ModelBundle(
             self.model_config, self.corpus.tokenizer, weights, self.config, self.history,
@@ -333,10 +385,18 @@ class Trainer:
             self.history.setdefault(key, [])
         if not r:
             return  # an exported or older file: fresh optimiser, same weights
+        if b.corpus.get("hash") and b.corpus.get("hash") != self.corpus.hash:
+            # another text: the best loss so far was measured on other validation text, so this
+            # run's best starts afresh (from the weights as they are)
+            r = {**r, "best_val": None, "evals_since_best": 0}
+            self.best_weights = self._copy_weights()
         self.step, self.epoch, self.window = r["step"], r["epoch"], r["window"]
         self.symbols_seen, self.elapsed = r["symbols_seen"], r["elapsed"]
         self.best_val, self.evals_since_best = r.get("best_val"), r.get("evals_since_best", 0)
         self.lr.load(r.get("lr", {}))
+        if r.get("budget") != [self.config.max_steps, self.config.max_seconds]:
+            # a new budget (continue training): the schedule runs on from here, no second warm-up
+            self.lr.continue_from(self.step, self.elapsed, r.get("last_lr"), restart=self.restart_schedule)
         if r.get("optimizer") == self.config.optimizer:
             state = {}
             for key, value in t.items():

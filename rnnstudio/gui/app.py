@@ -13,7 +13,8 @@ import threading
 import traceback
 from pathlib import Path
 
-from .. import appdirs
+from . import folders
+from .window import app_icon, create_window
 
 log = logging.getLogger("rnnstudio")
 
@@ -29,7 +30,7 @@ def _warm_up_torch() -> None:
 
 
 def setup_logging() -> Path:
-    folder = appdirs.log_dir()
+    folder = folders.log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "rnnstudio.log"
     handler = logging.FileHandler(path, encoding="utf-8")
@@ -61,20 +62,6 @@ def install_excepthook(log_path: Path) -> None:
 
     sys.excepthook = hook
     threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)
-
-
-def app_icon():
-    from PySide6.QtGui import QIcon
-
-    from ..paths import resource
-    icon = QIcon()
-    for size in (16, 32, 48, 64, 128, 256, 512):
-        png = resource("icons", f"rnnstudio_{size}.png")
-        if png.exists():
-            icon.addFile(str(png))
-    if icon.isNull():
-        icon = QIcon(str(resource("icons", "rnnstudio.svg")))
-    return icon
 
 
 def parse_args(argv):
@@ -111,19 +98,6 @@ def file_open_filter(parent=None):
             return False
 
     return FileOpenFilter()
-
-
-def create_window(settings=None, language: str | None = None):
-    """Build the main window in an existing QApplication (also used by tests)."""
-    from . import i18n
-    from .mainwindow import MainWindow
-    from .settings import Settings
-
-    settings = settings or Settings()
-    i18n.install(language or settings.get("language", "system"))
-    window = MainWindow(settings)
-    window.setWindowIcon(app_icon())
-    return window
 
 
 def _exit_now(code: int) -> None:

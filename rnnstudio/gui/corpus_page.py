@@ -6,7 +6,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from ..paths import SAMPLE_CORPORA, resource
+from .bundled import SAMPLE_CORPORA, resource
+from ..core.config import TOKENIZERS
 from .workers import Task, Worker
 
 ENCODINGS = ("", "utf-8", "utf-16", "gb18030", "big5", "shift_jis", "euc-kr", "cp1252", "latin-1", "koi8-r")
@@ -50,10 +51,11 @@ class CorpusPage(QWidget):
         for enc in ENCODINGS:
             self.encoding.addItem(enc, enc)
         self.tokenizer = QComboBox()
-        self.tokenizer.addItem("", "char")
-        self.tokenizer.addItem("", "word")
+        for kind in TOKENIZERS:
+            self.tokenizer.addItem("", kind)
         self.min_count = QSpinBox()
-        self.min_count.setRange(1, 100000)
+        self.min_count.setRange(0, 100000)  # 0: chosen from the text
+        self.min_count.setValue(0)
         self.val_split = QDoubleSpinBox()
         self.val_split.setRange(1, 50)
         self.val_split.setDecimals(1)
@@ -70,6 +72,9 @@ class CorpusPage(QWidget):
         self.stats_form = QFormLayout(self.stats_box)
         self.stat_labels = {}
         self.stat_names = {}
+        self.coverage = QLabel()
+        self.coverage.setWordWrap(True)
+        self.coverage.setObjectName("coverage")
         for key in ("name", "files", "encoding", "size", "characters", "symbols", "vocab", "unknown"):
             self.stat_names[key] = QLabel()
             self.stat_labels[key] = QLabel("—")
@@ -108,6 +113,7 @@ class CorpusPage(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.options_box)
+        left.addWidget(self.coverage)
         left.addWidget(self.stats_box)
         left.addStretch(1)
         right = QVBoxLayout()
@@ -149,7 +155,10 @@ class CorpusPage(QWidget):
         self.tokenizer.setToolTip(self.tr("Characters work for every language, Chinese included. Words suit "
                                           "languages written with spaces and large texts."))
         self.min_count.setToolTip(self.tr("Symbols seen fewer times than this become one “unknown” symbol. "
-                                          "Useful for Chinese, which has thousands of rare characters."))
+                                          "Useful for Chinese, which has thousands of rare characters. "
+                                          "Automatic keeps every symbol of a small alphabet, and of a large one "
+                                          "the symbols that make up 99.5 % of the text."))
+        self.min_count.setSpecialValueText(self.tr("Automatic"))
         self.val_split.setToolTip(self.tr("The last part of the text is held back to measure how well the "
                                           "network writes text it has not seen."))
         self.stats_box.setTitle(self.tr("Statistics"))
@@ -162,6 +171,7 @@ class CorpusPage(QWidget):
         self.preview_label.setText(self.tr("Preview"))
         if self.task is None and self.corpus is None:
             self.status.setText(self.tr("No text yet."))
+        self._show_coverage()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -181,18 +191,20 @@ class CorpusPage(QWidget):
         name = next(k for k, b in self.sample_buttons.items() if b is self.sender())
         self.load([str(resource("corpora", name))])
 
-    def load(self, paths: list[str], vocabulary=None) -> None:
+    def load(self, paths: list[str]) -> None:
         """Read and encode in the background; ``loaded`` or ``failed`` follows."""
         if self.task is not None:
-            self._pending = (paths, vocabulary)  # the latest request wins; it starts when this load ends
+            self._pending = paths  # the latest request wins; it starts when this load ends
             return
-        self.paths = list(paths)
+        paths = self.paths = list(paths)  # the job reads its own copy, never the page
         opts = self.options()
 
         def job():
             from ..core.corpus import load_corpus   # torch comes in with it, off the GUI thread
-            corpus = load_corpus(self.paths, vocabulary=vocabulary, **opts)
+            corpus = load_corpus(paths, **opts)
             corpus.stats()  # torch maths stay off the GUI thread (see mainwindow.export_model)
+            corpus.unigram_entropy()
+            corpus.hash  # noqa: B018  (computed here, off the GUI thread, and cached)
             yield corpus
 
         self.status.setText(self.tr("Reading {name}…").format(name=", ".join(p.split("/")[-1] for p in paths)))
@@ -224,12 +236,16 @@ class CorpusPage(QWidget):
         self.task = None
         pending, self._pending = self._pending, None
         if pending is not None:
-            self.load(*pending)
+            self.load(pending)
 
     def show_corpus(self, corpus) -> None:
         self.corpus = corpus
         st = corpus.stats(top=20)
         self.status.setText(self.tr("Ready: {name}").format(name=st.name))
+        if corpus.replaced:
+            self.status.setText(self.status.text() + " — " + self.tr(
+                "{n} undecodable byte(s) were read as �; the first at {where}.").format(
+                n=f"{corpus.replaced:,}", where=corpus.first_bad))
         values = {"name": st.name, "files": f"{st.files:,}", "encoding": st.encoding,
                   "size": f"{st.size_bytes / 1024:,.1f} KiB" if st.size_bytes < 2**20 else
                   f"{st.size_bytes / 2**20:,.1f} MiB",
@@ -239,6 +255,22 @@ class CorpusPage(QWidget):
             self.stat_labels[key].setText(value)
         self.preview.setPlainText(corpus.preview)
         self._draw_chart(st.most_common)
+        self._show_coverage()
+
+    def _show_coverage(self) -> None:
+        corpus = self.corpus
+        if corpus is None:
+            self.coverage.clear()
+            return
+        tok = corpus.tokenizer
+        if tok.has_unk:
+            from ..core.tokenizer import UNK_TEXT
+            self.coverage.setText(self.tr("{kept} symbols cover {share} of the text; {rare} rarer ones become {unk} "
+                                          "(threshold: seen at least {n} times).").format(
+                kept=f"{len(tok.symbols):,}", share=f"{tok.coverage():.2%}",
+                rare=f"{corpus.distinct - len(tok.symbols):,}", unk=UNK_TEXT, n=tok.min_count))
+        else:
+            self.coverage.setText(self.tr("All {n} distinct symbols are kept.").format(n=f"{tok.vocab_size:,}"))
 
     def _draw_chart(self, common) -> None:
         import pyqtgraph as pg

@@ -38,3 +38,15 @@ def open_folder(parent: QWidget, title: str, start: str = "") -> str | None:
 def save_file(parent: QWidget, title: str, filters: str, start: str = "") -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
     return path or None
+
+
+def choose(parent: QWidget, title: str, text: str, options: list[tuple[str, str]]) -> str | None:
+    """One of ``options`` ((key, button text) pairs, the first the default), or None if cancelled."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    buttons = {}
+    for key, label in options:
+        buttons[box.addButton(label, QMessageBox.ButtonRole.AcceptRole)] = key
+    box.setDefaultButton(next(iter(buttons)))
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return buttons.get(box.clickedButton())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from ..paths import resource
+from .bundled import resource
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 

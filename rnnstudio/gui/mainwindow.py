@@ -5,27 +5,26 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
-from .. import appdirs
-from ..core import __version__
+from ..core.config import EXTENSION
 from ..core.errors import StudioError
-from . import dialogs, i18n
+from . import dialogs, folders
 from .corpus_page import CorpusPage
+from .menus import MenusMixin
 from .messages import describe
+from .model_files import ModelFiles
 from .model_page import ModelPage
 from .sample_page import SamplePage
 from .session import Session
 from .train_page import TrainPage
-from .workers import Task, Worker
 
-MODEL_SUFFIX = ".rnnstudio"
+MODEL_SUFFIX = EXTENSION
 
 
-class MainWindow(QMainWindow):
-    language_changed = Signal(str)
+class MainWindow(MenusMixin, QMainWindow):
     export_finished = Signal()
+    model_opened = Signal()
 
     def __init__(self, settings, parent=None):
         super().__init__(parent)
@@ -51,6 +50,7 @@ class MainWindow(QMainWindow):
         self.corpus_page.open_file_requested.connect(self.open_text_file)
         self.corpus_page.open_folder_requested.connect(self.open_folder)
         self.model_page.validity_changed.connect(self._update_start)
+        self.corpus_page.val_split.valueChanged.connect(self._update_start)
         self.train_page.start_button.clicked.connect(self.start_training)
         self.train_page.model_ready.connect(self._on_model_ready)
         self.train_page.training_finished.connect(self._on_training_finished)
@@ -65,80 +65,20 @@ class MainWindow(QMainWindow):
         self.model_page.restore_state(settings)
         self._restore_geometry()
         self._update_start()
-        self.autosave_path = appdirs.autosave_path()
-        self.export_task: Task | None = None
-
-    # ---- menus --------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.act_open_text = self._action(self.open_text_file, QKeySequence.StandardKey.Open)
-        self.act_open_folder = self._action(self.open_folder)
-        self.act_open_model = self._action(self.open_model_dialog, "Ctrl+Shift+O")
-        self.recent_corpora = QMenu(self)
-        self.recent_models = QMenu(self)
-        self.act_new_model = self._action(self.new_model, QKeySequence.StandardKey.New)
-        self.act_save = self._action(self.save_model, QKeySequence.StandardKey.Save)
-        self.act_save_as = self._action(self.save_model_as, QKeySequence.StandardKey.SaveAs)
-        self.act_export = self._action(self.export_model, "Ctrl+E")
-        self.act_quit = self._action(self.close, QKeySequence.StandardKey.Quit)
-        for item in (self.act_open_text, self.act_open_folder, self.act_open_model, None, self.recent_corpora,
-                     self.recent_models, None, self.act_new_model, self.act_save, self.act_save_as, self.act_export,
-                     None, self.act_quit):
-            if item is None:
-                self.file_menu.addSeparator()
-            elif isinstance(item, QMenu):
-                self.file_menu.addMenu(item)
-            else:
-                self.file_menu.addAction(item)
-        self.recent_corpora.aboutToShow.connect(self._fill_recent)
-        self.recent_models.aboutToShow.connect(self._fill_recent)
-
-        self.language_menu = bar.addMenu("")
-        group = QActionGroup(self)
-        self.language_actions = {}
-        for code in ("system", *i18n.LANGUAGES):
-            act = QAction(self, checkable=True)
-            act.setData(code)
-            act.triggered.connect(self._on_language)
-            group.addAction(act)
-            self.language_menu.addAction(act)
-            self.language_actions[code] = act
-        current = self.settings.get("language", "system")
-        self.language_actions.get(current, self.language_actions["system"]).setChecked(True)
-
-        self.help_menu = bar.addMenu("")
-        self.act_about = self._action(self.about)
-        self.help_menu.addAction(self.act_about)
-
-    def _action(self, slot, shortcut=None) -> QAction:
-        act = QAction(self)
-        act.triggered.connect(slot)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        return act
+        self.autosave_path = folders.autosave_path()
+        self._restoring_autosave = False
+        self.files = ModelFiles(self)
+        self.files.opened.connect(self._on_model_opened)
+        self.files.saved.connect(self._on_model_saved)
+        self.files.exported.connect(self._on_exported)
+        self.files.failed.connect(self._on_file_failed)
+        self.files.finished.connect(self._on_file_done)
 
     def retranslate(self) -> None:
         for i, text in enumerate((self.tr("1 · Text"), self.tr("2 · Model"), self.tr("3 · Train"),
                                   self.tr("4 · Generate"))):
             self.tabs.setTabText(i, text)
-        self.file_menu.setTitle(self.tr("&File"))
-        self.act_open_text.setText(self.tr("Open &text file…"))
-        self.act_open_folder.setText(self.tr("Open &folder of texts…"))
-        self.act_open_model.setText(self.tr("Open &model…"))
-        self.recent_corpora.setTitle(self.tr("Recent texts"))
-        self.recent_models.setTitle(self.tr("Recent models"))
-        self.act_new_model.setText(self.tr("&New model"))
-        self.act_save.setText(self.tr("&Save model"))
-        self.act_save_as.setText(self.tr("Save model &as…"))
-        self.act_export.setText(self.tr("&Export model…"))
-        self.act_quit.setText(self.tr("&Quit"))
-        self.language_menu.setTitle(self.tr("&Language"))
-        self.language_actions["system"].setText(self.tr("System language"))
-        for code, name in i18n.LANGUAGES.items():
-            self.language_actions[code].setText(name)
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.act_about.setText(self.tr("&About RNN Studio"))
+        self._retranslate_menus()
         self._update_title()
         self._update_start()
         self._update_status()
@@ -147,20 +87,6 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-    @Slot()
-    def _on_language(self) -> None:
-        code = self.sender().data()
-        self.set_language(code)
-
-    def set_language(self, code: str) -> None:
-        self.settings.set("language", code)
-        if code in self.language_actions:
-            self.language_actions[code].setChecked(True)
-        i18n.install(code)
-        # Qt posts LanguageChange to every widget; deliver them now so the switch is immediate.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-        self.language_changed.emit(code)
 
     # ---- title and status -------------------------------------------------------------------
     @Slot()
@@ -246,10 +172,34 @@ class MainWindow(QMainWindow):
             self.settings.add_recent("corpora", paths[0])
             self.settings.set("last_corpus", paths[0])
         self.settings.set("last_dir", str(Path(paths[0]).parent) if paths else "")
-        self.model_page.set_vocab_size(corpus.tokenizer.vocab_size)
+        self.model_page.set_corpus(corpus)
+        self.train_page.set_baseline(corpus.unigram_entropy())
         self._update_title()
         self._update_start()
         self._update_status()
+        if self.session.bundle is not None and not self.train_page.running():
+            self._ask_new_or_continue(corpus)
+
+    def _ask_new_or_continue(self, corpus) -> None:
+        """A text loaded while a model is open: train that model on it, or start a new one?"""
+        from ..core.resume import vocabulary_fit
+
+        if corpus.hash == self.session.bundle.corpus.get("hash"):
+            return   # the model's own text again: nothing to decide
+        fit = vocabulary_fit(self.session.bundle.tokenizer, corpus)
+        text = self.tr("A model is open. Continue training it on this text, or start a new model that learns "
+                       "this text's own symbols?")
+        if fit.missing:
+            what = (self.tr("they will be read as its “unknown” symbol") if fit.has_unknown
+                    else self.tr("they will be left out of the text"))
+            text += "\n\n" + self.tr("The model does not know {n} of this text's symbols ({share} of the text, "
+                                       "e.g. {examples}); if you continue, {what}.").format(
+                n=f"{fit.missing:,}", share=f"{fit.missing_share:.1%}", examples=" ".join(fit.examples[:5]),
+                what=what)
+        answer = dialogs.choose(self, self.tr("New text, open model"), text,
+                                [("continue", self.tr("Continue the model")), ("new", self.tr("New model"))])
+        if answer == "new":
+            self.new_model()
 
     @Slot(object)
     def _on_corpus_failed(self, exc) -> None:
@@ -267,24 +217,22 @@ class MainWindow(QMainWindow):
             self.open_model(path)
 
     def open_model(self, path: str, *, dirty: bool = False) -> bool:
+        """Open a model file (read in a worker; ``model_opened`` follows, or an error dialog)."""
         if self.train_page.running():
             dialogs.error(self, self.tr("Training is running"), self.tr("Stop training before opening a model."))
             return False
         if not self._may_discard():
             return False
-        from ..core.bundle import load_bundle
+        return self.files.open(path, dirty=dirty)
 
-        try:
-            bundle = load_bundle(path)
-        except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same kind message
-            dialogs.error(self, self.tr("Could not open the model"), describe(exc))
-            return False
+    @Slot(object, str, bool)
+    def _on_model_opened(self, bundle, path: str, dirty: bool) -> None:
         self.session.set_model(bundle, None if dirty else path, dirty=dirty)
         if not dirty:
             self.settings.add_recent("models", path)
         self.train_page.load_history(bundle.history)
         self.tabs.setCurrentWidget(self.sample_page)
-        return True
+        self.model_opened.emit()
 
     @Slot()
     def new_model(self) -> None:
@@ -300,23 +248,23 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_model_changed(self) -> None:
         b = self.session.bundle
-        self.sample_page.set_bundle(b)
+        self.sample_page.set_bundle(b, training=self.train_page.running())
         self.model_page.set_model_locked(b.model_config if b is not None else None)
         self._update_title()
         self._update_start()
         self._update_status()
 
     @Slot()
-    def save_model(self) -> bool:
+    def save_model(self, wait: bool = False) -> bool:
         if self.session.bundle is None:
             dialogs.info(self, self.tr("Nothing to save"), self.tr("Train a model first."))
             return False
         if self.session.model_path and not self.train_page.running():
-            return self._write_model(self.session.model_path)
-        return self.save_model_as()
+            return self._write_model(self.session.model_path, wait)
+        return self.save_model_as(wait)
 
     @Slot()
-    def save_model_as(self) -> bool:
+    def save_model_as(self, wait: bool = False) -> bool:
         if self.session.bundle is None:
             dialogs.info(self, self.tr("Nothing to save"), self.tr("Train a model first."))
             return False
@@ -326,23 +274,21 @@ class MainWindow(QMainWindow):
             return False
         if not path.lower().endswith(MODEL_SUFFIX):
             path += MODEL_SUFFIX
-        return self._write_model(path)
+        return self._write_model(path, wait)
 
-    def _write_model(self, path: str) -> bool:
-        from ..core.bundle import save_bundle
+    def _write_model(self, path: str, wait: bool = False) -> bool:
+        """Save in a worker; with ``wait`` (closing, replacing the model) until it is done."""
+        return self.files.save(self.session.bundle, path, wait=wait)
 
-        try:
-            save_bundle(self.session.bundle, path)
-        except OSError as exc:
-            dialogs.error(self, self.tr("Could not save the model"), describe(exc))
-            return False
+    @Slot(object, str)
+    def _on_model_saved(self, bundle, path: str) -> None:
         self.session.model_path = path
-        self.session.set_dirty(False)
+        if bundle is self.session.bundle:   # training may have brought a newer snapshot meanwhile
+            self.session.set_dirty(False)
+            self._drop_autosave()
         self.settings.add_recent("models", path)
-        self._drop_autosave()
         self._update_title()
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
-        return True
 
     @Slot()
     def export_model(self) -> None:
@@ -356,58 +302,31 @@ class MainWindow(QMainWindow):
         fmt = "torchscript" if path.lower().endswith((".pt", ".pth", ".torchscript")) else "onnx"
         if fmt == "onnx" and not path.lower().endswith(".onnx"):
             path += ".onnx"
-        bundle = self.session.bundle
-
-        def job():
-            from ..core.export import export
-            yield export(bundle, fmt, path)
-
-        # Off the GUI thread: besides keeping the window responsive, torch maths run once on
-        # the main thread leaves its thread pool there and slows later training threads ~40%.
-        worker = Worker(job)
-        worker.emitted.connect(self._on_exported)
-        worker.failed.connect(self._on_export_failed)
-        self.export_task = Task(worker, self)
-        self.export_task.done.connect(self._on_export_done)
-        self.export_task.done.connect(self.export_finished)
         self.act_export.setEnabled(False)
         self.statusBar().showMessage(self.tr("Exporting…"))
-        self.export_task.start()
+        self.files.export(self.session.bundle, fmt, path)
 
-    @Slot(list)
-    def _on_exported(self, items: list) -> None:
-        model_path, vocab_path = items[-1]
+    @Slot(object, object)
+    def _on_exported(self, model_path, vocab_path) -> None:
         self.statusBar().showMessage(self.tr("Exported {model} and {vocab}").format(
             model=model_path.name, vocab=vocab_path.name), 8000)
 
-    @Slot(object)
-    def _on_export_failed(self, exc) -> None:
+    @Slot(str, object)
+    def _on_file_failed(self, what: str, exc) -> None:
         self.statusBar().clearMessage()
-        dialogs.error(self, self.tr("Could not export"), describe(exc))
+        titles = {"open": self.tr("Could not open the model"), "save": self.tr("Could not save the model"),
+                  "export": self.tr("Could not export")}
+        if what == "open" and self._restoring_autosave:
+            self._drop_autosave()   # an unreadable autosave is offered once, not at every start
+        dialogs.error(self, titles[what], describe(exc))
 
-    @Slot()
-    def _on_export_done(self) -> None:
-        self.act_export.setEnabled(True)
-        self.export_task = None
-
-    def _fill_recent(self) -> None:
-        menu = self.sender()
-        kind = "corpora" if menu is self.recent_corpora else "models"
-        menu.clear()
-        for path in self.settings.recent(kind):
-            act = menu.addAction(path)
-            act.setData(path)
-            act.triggered.connect(self._open_recent)
-        if menu.isEmpty():
-            menu.addAction(self.tr("(none yet)")).setEnabled(False)
-
-    @Slot()
-    def _open_recent(self) -> None:
-        path = self.sender().data()
-        if not os.path.exists(path):
-            dialogs.error(self, self.tr("Not found"), self.tr("“{path}” no longer exists.").format(path=path))
-            return
-        self.open_paths([path])
+    @Slot(str)
+    def _on_file_done(self, what: str) -> None:
+        if what == "export":
+            self.act_export.setEnabled(True)
+            self.export_finished.emit()
+        if what == "open":
+            self._restoring_autosave = False
 
     # ---- training -----------------------------------------------------------------------------
     @Slot()
@@ -421,19 +340,22 @@ class MainWindow(QMainWindow):
             return
         resume = self.session.bundle
         if resume is not None:
-            r = resume.resume or {}
+            from ..core.resume import continued_config
             # limits count from where the model is: "500 steps" means 500 more
-            tc = tc.replace(max_steps=tc.max_steps + r.get("step", 0) if tc.max_steps else 0,
-                            max_seconds=tc.max_seconds + r.get("elapsed", 0.0) if tc.max_seconds else 0.0)
+            changes = {k: v for k, v in tc.to_dict().items() if k not in ("max_steps", "max_seconds")}
+            tc = continued_config(resume, more_steps=tc.max_steps, more_seconds=tc.max_seconds, changes=changes)
             mc = resume.model_config
         else:
             mc = self.model_page.model_config()
         self.tabs.setCurrentWidget(self.train_page)
+        self.model_page.set_measure_allowed(False)  # a measurement would slow training and be wrong
         self.train_page.start(self.session.corpus, mc, tc, resume=resume, checkpoint_path=str(self.autosave_path),
                               reload_paths=self.session.corpus_path, reload_options=self.session.corpus_options)
 
     @Slot(str)
     def _on_training_finished(self, reason: str) -> None:
+        self.model_page.set_measure_allowed(True)
+        self.sample_page.set_bundle(self.session.bundle)
         self._update_start()
         self._update_status()
 
@@ -459,6 +381,7 @@ class MainWindow(QMainWindow):
         if dialogs.ask(self, self.tr("Restore unsaved model?"),
                        self.tr("RNN Studio found a model that was being trained when the app last closed "
                                "without saving. Restore it?")):
+            self._restoring_autosave = True
             if self.open_model(str(self.autosave_path), dirty=True):
                 return
         self._drop_autosave()
@@ -470,7 +393,7 @@ class MainWindow(QMainWindow):
         self.offer_autosave()
         if self.session.corpus is not None or self.corpus_page.busy():
             return
-        from ..paths import resource
+        from .bundled import resource
 
         last = self.settings.get("last_corpus", "")
         self.load_corpus([last if last and os.path.exists(last) else str(resource("corpora", "tinyshakespeare.txt"))])
@@ -488,7 +411,7 @@ class MainWindow(QMainWindow):
         answer = dialogs.ask_save_discard_cancel(
             self, self.tr("Unsaved model"), self.tr("The trained model has not been saved. Save it first?"))
         if answer == "save":
-            return self.save_model()
+            return self.save_model(wait=True)
         if answer == "discard":
             self.session.set_dirty(False)
             self._drop_autosave()
@@ -509,8 +432,8 @@ class MainWindow(QMainWindow):
             return
         self.sample_page.shutdown()
         self.corpus_page.shutdown()
-        if self.export_task is not None:
-            self.export_task.wait()
+        self.model_page.shutdown()
+        self.files.shutdown()
         self.model_page.save_state(self.settings)
         self.settings.set("geometry", self.saveGeometry().toBase64().data().decode("ascii"))
         self.settings.sync()
@@ -520,19 +443,3 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get("geometry", "")
         if not (geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))):
             self.resize(1200, 800)
-
-    @Slot()
-    def about(self) -> None:
-        import platform
-
-        import torch
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
-
-        from ..core.device import resolve_device
-
-        dialogs.info(self, self.tr("About RNN Studio"), self.tr(
-            "RNN Studio {app}\nTrain a recurrent neural network on your own text and watch it learn to write.\n\n"
-            "torch {torch}, Qt {qt} (PySide6 {pyside}), Python {python}\nTraining device: {device}").format(
-                app=__version__, torch=torch.__version__, qt=qVersion(), pyside=pyside_version,
-                python=platform.python_version(), device=resolve_device("auto")))

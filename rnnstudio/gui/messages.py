@@ -24,12 +24,29 @@ def _kind(kind: str) -> str:
         "binary data": translate("messages", "binary data"),
         "a program": translate("messages", "a program"),
         "a Windows program": translate("messages", "a Windows program"),
+        "a gzip archive": translate("messages", "a gzip archive"),
+        "a bzip2 archive": translate("messages", "a bzip2 archive"),
+        "an xz archive": translate("messages", "an xz archive"),
+        "a 7-Zip archive": translate("messages", "a 7-Zip archive"),
+        "a RAR archive": translate("messages", "a RAR archive"),
+        "a sound or video file": translate("messages", "a sound or video file"),
+        "an MP3 file": translate("messages", "an MP3 file"),
+        "an Ogg file": translate("messages", "an Ogg file"),
+        "an old Office document": translate("messages", "an old Office document"),
+        "a SQLite database": translate("messages", "a SQLite database"),
+        "a NumPy array": translate("messages", "a NumPy array"),
     }
     return names.get(kind, kind)
 
 
 def _model_detail(detail: str) -> str:
     known = (
+        ("a folder", translate("messages", "this is a folder, not a model file")),
+        ("invalid numbers", translate("messages", "the weights hold invalid numbers (the file is damaged)")),
+        ("do not match the model's settings", translate("messages", "the weights do not match the model's "
+                                                        "settings (the file is damaged)")),
+        ("vocabulary", translate("messages", "the vocabulary in the file is damaged")),
+        ("symbol", translate("messages", "the vocabulary in the file is damaged")),
         ("no such file", translate("messages", "the file does not exist")),
         ("empty or truncated", translate("messages", "the file is empty or cut short")),
         ("not an RNN Studio model file", translate("messages", "this is not an RNN Studio model file")),
@@ -40,6 +57,48 @@ def _model_detail(detail: str) -> str:
         if needle in detail:
             return text
     return detail
+
+
+def divergence(event) -> tuple[str, str]:
+    """(what happened, what to try) for a Diverged event, in the user's language."""
+    reasons = {
+        "loss_nan": translate("messages", "the training loss became infinite or not a number"),
+        "grad_nan": translate("messages", "the gradients became infinite or not a number"),
+        "loss_exploded": translate("messages", "the training loss exploded from {0} to {1}"),
+    }
+    reason = reasons.get(event.code, event.reason).format(*event.params)
+    tips = []
+    for code, *values in event.tips:
+        tips.append({
+            "lower_lr": translate("messages", "lower the learning rate (try {0})"),
+            "clip": translate("messages", "turn on gradient clipping (e.g. 1.0)"),
+            "gated_cell": translate("messages", "or use an LSTM or GRU cell, which are far more stable than a "
+                                    "ReLU RNN"),
+        }.get(code, code).format(*values))
+    return reason, translate("messages", "; ").join(tips) if tips else event.suggestion
+
+
+def _device(p: dict) -> str:
+    return {
+        "cuda_missing": translate("messages", "CUDA was asked for, but this computer has no CUDA GPU. "
+                                  "Choose “Automatic” or “CPU” as the device."),
+        "mps_missing": translate("messages", "Apple MPS was asked for, but it is not available on this computer. "
+                                 "Choose “Automatic” or “CPU” as the device."),
+        "bf16_mps": translate("messages", "bfloat16 training is not supported on Apple MPS; choose 32-bit float."),
+        "bf16_cpu": translate("messages", "bfloat16 training needs a CPU with AVX-512-BF16 or AMX, which this one "
+                              "lacks; choose 32-bit float or Automatic."),
+    }.get(p.get("reason"), p.get("detail", ""))
+
+
+def _output_detail(p: dict) -> str:
+    return {
+        "input": translate("messages", "it is the text being read"),
+        "model_in": translate("messages", "it is the model being read"),
+        "not_ours": translate("messages", "the file exists and is not an RNN Studio model"),
+        "folder": translate("messages", "it is a folder"),
+        "no_folder": translate("messages", "the folder does not exist"),
+        "read_only": translate("messages", "the folder cannot be written (permission denied or read-only)"),
+    }.get(p.get("reason"), p.get("detail", ""))
 
 
 def describe(exc: BaseException) -> str:
@@ -56,6 +115,19 @@ def describe(exc: BaseException) -> str:
             path=p.get("path"), kind=_kind(p.get("kind", "")))
     if isinstance(exc, errors.UndecodableFile):
         return translate("messages", "“{path}” cannot be read as {encoding}. Choose another encoding, or “Detect”.").format(**p)
+    if isinstance(exc, errors.UndecodableByte):
+        return translate("messages", "“{path}” cannot be read as {encoding}: the byte at offset {offset} ({byte}) "
+                         "does not fit. Choose another encoding, or “Detect”.").format(**p)
+    if isinstance(exc, errors.UnknownEncoding):
+        return translate("messages", "“{encoding}” is not an encoding this app knows.").format(**p)
+    if isinstance(exc, errors.TooLarge):
+        return translate("messages", "These settings need about {need} of memory ({params} weights), but only "
+                         "{free} is free. Choose fewer or smaller layers, a smaller batch or a shorter window.").format(**p)
+    if isinstance(exc, errors.DeviceError):
+        return _device(p)
+    if isinstance(exc, errors.OutputError):
+        return translate("messages", "“{path}” cannot be written: {detail}").format(path=p.get("path"),
+                                                                                   detail=_output_detail(p))
     if isinstance(exc, errors.TooFewSymbols):
         return translate("messages", "“{path}” has only {count} distinct symbol(s); at least 2 are needed.").format(**p)
     if isinstance(exc, errors.CorpusTooShort):

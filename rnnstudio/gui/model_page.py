@@ -1,33 +1,17 @@
 """Step 2: the network and how to train it, with what it will cost."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
-from ..core.config import DEFAULT_PRESET, PRESETS, ModelConfig, TrainConfig
+from ..core.config import PRESETS, ModelConfig, TrainConfig
+from .equations import EQUATIONS
+from .model_tips import model_tips
+from .speed_meter import SpeedMeter
 
-DEFAULT_FLOPS = 2e11  # FLOP/s assumed until this computer has trained once (then measured)
-
-EQUATIONS = {
-    "rnn_tanh": "h<sub>t</sub> = tanh(W<sub>hh</sub>·h<sub>t−1</sub> + W<sub>xh</sub>·x<sub>t</sub> + b<sub>h</sub>)<br>"
-                "y<sub>t</sub> = softmax(W<sub>hy</sub>·h<sub>t</sub> + b<sub>y</sub>)",
-    "rnn_relu": "h<sub>t</sub> = ReLU(W<sub>hh</sub>·h<sub>t−1</sub> + W<sub>xh</sub>·x<sub>t</sub> + b<sub>h</sub>)<br>"
-                "y<sub>t</sub> = softmax(W<sub>hy</sub>·h<sub>t</sub> + b<sub>y</sub>)",
-    "lstm": "i<sub>t</sub> = σ(W<sub>xi</sub>x<sub>t</sub> + W<sub>hi</sub>h<sub>t−1</sub> + b<sub>i</sub>), "
-            "f<sub>t</sub> = σ(W<sub>xf</sub>x<sub>t</sub> + W<sub>hf</sub>h<sub>t−1</sub> + b<sub>f</sub>)<br>"
-            "g<sub>t</sub> = tanh(W<sub>xg</sub>x<sub>t</sub> + W<sub>hg</sub>h<sub>t−1</sub> + b<sub>g</sub>), "
-            "o<sub>t</sub> = σ(W<sub>xo</sub>x<sub>t</sub> + W<sub>ho</sub>h<sub>t−1</sub> + b<sub>o</sub>)<br>"
-            "c<sub>t</sub> = f<sub>t</sub> ⊙ c<sub>t−1</sub> + i<sub>t</sub> ⊙ g<sub>t</sub>, "
-            "h<sub>t</sub> = o<sub>t</sub> ⊙ tanh(c<sub>t</sub>)<br>"
-            "y<sub>t</sub> = softmax(W<sub>hy</sub>·h<sub>t</sub> + b<sub>y</sub>)",
-    "gru": "r<sub>t</sub> = σ(W<sub>xr</sub>x<sub>t</sub> + W<sub>hr</sub>h<sub>t−1</sub> + b<sub>r</sub>), "
-           "z<sub>t</sub> = σ(W<sub>xz</sub>x<sub>t</sub> + W<sub>hz</sub>h<sub>t−1</sub> + b<sub>z</sub>)<br>"
-           "n<sub>t</sub> = tanh(W<sub>xn</sub>x<sub>t</sub> + r<sub>t</sub> ⊙ (W<sub>hn</sub>h<sub>t−1</sub> + b<sub>hn</sub>) + b<sub>n</sub>)<br>"
-           "h<sub>t</sub> = (1 − z<sub>t</sub>) ⊙ n<sub>t</sub> + z<sub>t</sub> ⊙ h<sub>t−1</sub><br>"
-           "y<sub>t</sub> = softmax(W<sub>hy</sub>·h<sub>t</sub> + b<sub>y</sub>)",
-}
-
+AUTO = "auto"              # the default preset: Small, fitted to the loaded text (core/autoconfig.py)
+MEASURE_DELAY_MS = 700     # settings must rest this long before their speed is measured
 
 def _spin(low: int, high: int, step: int = 1) -> QSpinBox:
     s = QSpinBox()
@@ -68,11 +52,22 @@ class ModelPage(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.vocab_size = 0
+        self.corpus = None          # the loaded text, for fitting settings and measuring speed
+        self.reasons = ()           # why the automatic preset chose what it did
         self.locked_shape = False   # continuing an opened model: its shape is fixed
+        self.locked_model = None
+        self.measured = None        # (settings key, SpeedEstimate) of the last measurement
+        self.meter = SpeedMeter(self)
+        self.meter.measured.connect(self._on_measured)
+        self._measure_timer = QTimer(self)
+        self._measure_timer.setSingleShot(True)
+        self._measure_timer.setInterval(MEASURE_DELAY_MS)
+        self._measure_timer.timeout.connect(self.measure)
         self._base_train = TrainConfig()
         self._applying = False
 
         self.preset = QComboBox()
+        self.preset.addItem("", AUTO)
         for key in PRESETS:
             self.preset.addItem("", key)
         self.preset.addItem("", "custom")
@@ -86,6 +81,9 @@ class ModelPage(QWidget):
         self.hidden = _spin(8, 4096, 32)
         self.emb = _spin(4, 2048, 16)
         self.dropout = _dspin(0.0, 0.9, 0.05, 2)
+        self.output_layer = QComboBox()
+        self.output_layer.addItem("", "full")
+        self.output_layer.addItem("", "adaptive")
         self.equations = QLabel()
         self.equations.setTextFormat(Qt.TextFormat.RichText)
         self.equations.setWordWrap(True)
@@ -105,6 +103,7 @@ class ModelPage(QWidget):
         self.max_steps = _spin(0, 10_000_000, 100)
         self.max_minutes = _dspin(0.0, 100_000.0, 1.0, 1)
         self.eval_interval = _spin(0, 1_000_000, 50)
+        self.eval_seconds = _spin(0, 86_400, 10)
         self.seed = _spin(0, 2_147_483_647)
         self.device = QComboBox()
         for key in ("auto", "cpu", "cuda", "mps"):
@@ -123,18 +122,19 @@ class ModelPage(QWidget):
 
         self.net_box = QGroupBox()
         net = QFormLayout(self.net_box)
-        self.net_labels = [QLabel() for _ in range(5)]
-        for label, field in zip(self.net_labels, (self.cell, self.layers, self.hidden, self.emb, self.dropout)):
+        self.net_labels = [QLabel() for _ in range(6)]
+        for label, field in zip(self.net_labels, (self.cell, self.layers, self.hidden, self.emb, self.dropout,
+                                                  self.output_layer)):
             net.addRow(label, field)
         net.addRow(self.equations)
 
         self.train_box = QGroupBox()
         tr_grid = QGridLayout(self.train_box)
         fields = (self.seq_len, self.batch, self.lr, self.optimizer, self.schedule, self.clip, self.max_steps,
-                  self.max_minutes, self.eval_interval, self.seed, self.device, self.precision)
+                  self.max_minutes, self.eval_interval, self.eval_seconds, self.seed, self.device, self.precision)
         self.train_labels = [QLabel() for _ in fields]
         for i, (label, field) in enumerate(zip(self.train_labels, fields)):
-            row, col = i % 6, (i // 6) * 2
+            row, col = i % 7, (i // 7) * 2
             tr_grid.addWidget(label, row, col)
             tr_grid.addWidget(field, row, col + 1)
         tr_grid.setColumnStretch(1, 1)
@@ -170,21 +170,22 @@ class ModelPage(QWidget):
         outer.addWidget(scroll)
 
         self.retranslate()
-        self.apply_preset(DEFAULT_PRESET)
+        self.apply_preset(AUTO)
         self.preset.currentIndexChanged.connect(self._on_preset)
         for w in (self.layers, self.hidden, self.emb, self.seq_len, self.batch, self.max_steps, self.eval_interval,
-                  self.seed):
+                  self.eval_seconds, self.seed):
             w.valueChanged.connect(self._on_edit)
         for w in (self.dropout, self.clip, self.max_minutes):
             w.valueChanged.connect(self._on_edit)
-        for w in (self.cell, self.optimizer, self.schedule, self.device, self.precision):
+        for w in (self.cell, self.optimizer, self.schedule, self.device, self.precision, self.output_layer):
             w.currentIndexChanged.connect(self._on_edit)
         self.lr.textChanged.connect(self._on_edit)
         self.refresh()
 
     # ---- text ---------------------------------------------------------------------------
     def retranslate(self) -> None:
-        names = {"tiny": self.tr("Tiny"), "small": self.tr("Small (default)"), "medium": self.tr("Medium"),
+        names = {AUTO: self.tr("Fitted to this text (default)"), "tiny": self.tr("Tiny"), "small": self.tr("Small"),
+                 "medium": self.tr("Medium"),
                  "large": self.tr("Large"), "custom": self.tr("Custom")}
         _name_items(self.preset, names)
         cells = {"rnn_tanh": self.tr("Vanilla RNN (tanh)"), "rnn_relu": self.tr("Vanilla RNN (ReLU)"),
@@ -198,17 +199,21 @@ class ModelPage(QWidget):
         _name_items(self.device, devices)
         precisions = {"auto": self.tr("Automatic"), "fp32": self.tr("32-bit float"), "bf16": self.tr("bfloat16 (mixed)")}
         _name_items(self.precision, precisions)
+        _name_items(self.output_layer, {"full": self.tr("Full softmax"),
+                                        "adaptive": self.tr("Adaptive softmax (fast for many symbols)")})
         self.preset_label.setText(self.tr("Preset:"))
         self.net_box.setTitle(self.tr("Network"))
         self.train_box.setTitle(self.tr("Training"))
         self.cost_box.setTitle(self.tr("Cost"))
         for label, text in zip(self.net_labels, (self.tr("Cell:"), self.tr("Layers:"), self.tr("Hidden size:"),
-                                                 self.tr("Embedding size:"), self.tr("Dropout:"))):
+                                                 self.tr("Embedding size:"), self.tr("Dropout:"),
+                                                 self.tr("Output layer:"))):
             label.setText(text)
         for label, text in zip(self.train_labels, (
                 self.tr("Window length:"), self.tr("Batch size:"), self.tr("Learning rate:"), self.tr("Optimiser:"),
                 self.tr("Schedule:"), self.tr("Gradient clipping:"), self.tr("Max steps:"),
-                self.tr("Max minutes:"), self.tr("Evaluate every:"), self.tr("Seed:"), self.tr("Device:"),
+                self.tr("Max minutes:"), self.tr("Evaluate every:"), self.tr("… or every:"), self.tr("Seed:"),
+                self.tr("Device:"),
                 self.tr("Precision:"))):
             label.setText(text)
         self.max_steps.setSpecialValueText(self.tr("no limit"))
@@ -216,35 +221,9 @@ class ModelPage(QWidget):
         self.eval_interval.setSpecialValueText(self.tr("only at the end"))
         self.clip.setSpecialValueText(self.tr("off"))
         self.eval_interval.setSuffix(self.tr(" steps"))
-        tips = {
-            self.preset: self.tr("Ready-made sizes. Small trains well on an ordinary laptop in a few minutes."),
-            self.cell: self.tr("The kind of recurrent unit. LSTM and GRU remember longer and train more reliably "
-                               "than a vanilla RNN."),
-            self.layers: self.tr("How many recurrent layers are stacked. More layers learn more complex "
-                                 "patterns but train slower."),
-            self.hidden: self.tr("The size of each layer's memory. Bigger remembers more, costs more."),
-            self.emb: self.tr("How many numbers describe each symbol on its way into the network."),
-            self.dropout: self.tr("Randomly silences this fraction of connections while training, so the "
-                                  "network does not just memorise the text. 0 turns it off."),
-            self.seq_len: self.tr("How many symbols the network reads before it learns from its mistakes. "
-                                  "Longer windows teach longer-range patterns."),
-            self.batch: self.tr("How many pieces of text are read side by side in each step."),
-            self.lr: self.tr("How big each learning step is. Too high and training blows up; too low and it "
-                             "crawls. Written like 0.003 or 3e-3."),
-            self.optimizer: self.tr("The rule that turns mistakes into weight changes. Adam is a safe choice."),
-            self.schedule: self.tr("How the learning rate changes over time. Cosine starts gently, then "
-                                   "slows down towards the end of the step or time limit."),
-            self.clip: self.tr("Caps the size of each update, so one bad step cannot wreck the network."),
-            self.max_steps: self.tr("Stop after this many steps (0 = no step limit)."),
-            self.max_minutes: self.tr("Stop after this much training time (0 = no time limit)."),
-            self.eval_interval: self.tr("How often to measure the loss on text held back from training, "
-                                        "save a checkpoint and show a sample."),
-            self.seed: self.tr("The starting point of the random numbers: the same seed and settings give "
-                               "the same training run."),
-            self.device: self.tr("Where to train. Automatic uses a GPU when there is one."),
-            self.precision: self.tr("bfloat16 roughly doubles speed on recent CPUs and GPUs at the same "
-                                    "quality. Automatic uses it where the hardware supports it."),
-        }
+        self.eval_seconds.setSuffix(self.tr(" s"))
+        self.eval_seconds.setSpecialValueText(self.tr("steps only"))
+        tips = model_tips(self)
         for widget, tip in tips.items():
             widget.setToolTip(tip)
         self.refresh()
@@ -256,18 +235,33 @@ class ModelPage(QWidget):
 
     # ---- presets and values ------------------------------------------------------------
     def apply_preset(self, key: str) -> None:
-        if key not in PRESETS:
+        if key == AUTO:
+            model, train, self.reasons = self._fitted()
+        elif key in PRESETS:
+            model, train, self.reasons = PRESETS[key].model, PRESETS[key].train, ()
+            if self.corpus is not None:
+                from ..core.autoconfig import adaptive_cutoffs
+                model = model.replace(cutoffs=adaptive_cutoffs(self.corpus.tokenizer.counts, self.vocab_size))
+        else:
             return
-        p = PRESETS[key]
         self._applying = True
         try:
             if not self.locked_shape:
-                self._set_model(p.model)
-            self._set_train(p.train)
+                self._set_model(model)
+            self._set_train(train)
             self.preset.setCurrentIndex(self.preset.findData(key))
         finally:
             self._applying = False
         self.refresh()
+
+    def _fitted(self):
+        from ..core.config import DEFAULT_PRESET
+        if self.corpus is None:
+            p = PRESETS[DEFAULT_PRESET]
+            return p.model, p.train, ()
+        from ..core.autoconfig import suggest
+        fitted = suggest(self.corpus)
+        return fitted.model, fitted.train, fitted.reasons
 
     def _set_model(self, m: ModelConfig) -> None:
         self.cell.setCurrentIndex(self.cell.findData(m.cell))
@@ -275,6 +269,7 @@ class ModelPage(QWidget):
         self.hidden.setValue(m.hidden_size)
         self.emb.setValue(m.emb_size)
         self.dropout.setValue(m.dropout)
+        self.output_layer.setCurrentIndex(self.output_layer.findData("adaptive" if m.cutoffs else "full"))
 
     def _set_train(self, t: TrainConfig) -> None:
         self.seq_len.setValue(t.seq_len)
@@ -286,6 +281,7 @@ class ModelPage(QWidget):
         self.max_steps.setValue(t.max_steps)
         self.max_minutes.setValue(t.max_seconds / 60)
         self.eval_interval.setValue(t.eval_interval)
+        self.eval_seconds.setValue(round(t.eval_seconds))
         self.seed.setValue(t.seed)
         self.device.setCurrentIndex(self.device.findData(t.device))
         self.precision.setCurrentIndex(self.precision.findData(t.precision))
@@ -294,7 +290,8 @@ class ModelPage(QWidget):
     def set_model_locked(self, model: ModelConfig | None, train: TrainConfig | None = None) -> None:
         """Continuing an opened model: show its shape and keep it fixed."""
         self.locked_shape = model is not None
-        for w in (self.cell, self.layers, self.hidden, self.emb, self.dropout):
+        self.locked_model = model
+        for w in (self.cell, self.layers, self.hidden, self.emb, self.dropout, self.output_layer):
             w.setEnabled(model is None)
         if model is not None:
             self._applying = True
@@ -306,9 +303,13 @@ class ModelPage(QWidget):
         self.refresh()
 
     def model_config(self) -> ModelConfig:
+        cutoffs = ()
+        if self.output_layer.currentData() == "adaptive" and self.corpus is not None:
+            from ..core.autoconfig import adaptive_cutoffs
+            cutoffs = adaptive_cutoffs(self.corpus.tokenizer.counts, self.vocab_size, force=True)
         return ModelConfig(cell=self.cell.currentData(), vocab_size=self.vocab_size, emb_size=self.emb.value(),
                            hidden_size=self.hidden.value(), layers=self.layers.value(),
-                           dropout=round(self.dropout.value(), 4))
+                           dropout=round(self.dropout.value(), 4), cutoffs=cutoffs)
 
     def _lr(self) -> float | None:
         try:
@@ -329,6 +330,8 @@ class ModelPage(QWidget):
             optimizer=self.optimizer.currentData(), schedule=self.schedule.currentData(),
             clip=round(self.clip.value(), 4), max_steps=self.max_steps.value(),
             max_seconds=round(self.max_minutes.value() * 60, 1), eval_interval=self.eval_interval.value(),
+            eval_seconds=float(self.eval_seconds.value()),
+            first_eval_seconds=float(min(base.first_eval_seconds or 20.0, self.eval_seconds.value())),
             seed=self.seed.value(), device=self.device.currentData(), precision=self.precision.currentData())
 
     # ---- reacting ------------------------------------------------------------------------
@@ -346,9 +349,16 @@ class ModelPage(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def set_vocab_size(self, size: int) -> None:
-        self.vocab_size = size
-        self.refresh()
+    def set_corpus(self, corpus) -> None:
+        """A text was loaded: the automatic preset fits itself to it, and speed is measured on it."""
+        self.corpus = corpus
+        self.vocab_size = corpus.tokenizer.vocab_size if corpus is not None else 0
+        self.measured = None
+        key = self.preset.currentData()
+        if key == AUTO or (key in PRESETS and not self.locked_shape):
+            self.apply_preset(key)   # a preset's output layer depends on the vocabulary too
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
         key = self.preset.currentData()
@@ -357,7 +367,8 @@ class ModelPage(QWidget):
             "small": self.tr("Two layers of 256: good text in a few minutes on a laptop."),
             "medium": self.tr("Two layers of 512: better text, wants half an hour or more."),
             "large": self.tr("Three layers of 768: best with a GPU or hours to spare."),
-        }.get(key, self.tr("Your own settings.")))
+            AUTO: self.tr("Two layers of 256, fitted to the text: good text in a few minutes on a laptop."),
+        }.get(key, self.tr("Your own settings.")) + self._reasons_html())
         self.equations.setText(EQUATIONS.get(self.cell.currentData(), ""))
         model = self.model_config()
         params = model.parameter_count(self.vocab_size or 65)
@@ -369,22 +380,77 @@ class ModelPage(QWidget):
         except ValueError as exc:
             problem, tc = str(exc), None
         self.lr.setStyleSheet("" if self._lr() is not None else "border: 1px solid #b00020;")
-        flops = self.settings.get("calibration/flops", DEFAULT_FLOPS) if self.settings else DEFAULT_FLOPS
-        sps = flops / max(1, model.flops_per_symbol(self.vocab_size or 65))
-        text = self.tr("Estimated speed on this computer: about {sps} symbols/s").format(sps=f"{sps:,.0f}")
-        if tc is not None:
-            per_step = tc.batch_size * tc.seq_len / sps
-            budget = []
-            if tc.max_steps:
-                budget.append(tc.max_steps * per_step)
-            if tc.max_seconds:
-                budget.append(tc.max_seconds)
-            text += self.tr("; one step ≈ {step}; the whole run ≈ {total}.").format(
-                step=f"{per_step * 1000:,.0f} ms", total=human_duration(min(budget)))
+        text = self._speed_text(model, tc)
         self.speed_label.setText(text)
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         self.validity_changed.emit(not problem, problem)
+
+        if not problem:
+            self._measure_timer.start()
+
+    def _reasons_html(self) -> str:
+        if self.preset.currentData() != AUTO or not self.reasons:
+            return ""
+        texts = {
+            "rare": self.tr("{kept} symbols cover {coverage} % of the text; the {rare} rarer ones share one "
+                            "unknown symbol."),
+            "adaptive": self.tr("{vocab} symbols: an adaptive output layer (the {head} most frequent first) makes "
+                                "each step about twice as fast, with exact probabilities."),
+            "embedding": self.tr("Embedding {emb}: many symbols, each carrying more meaning."),
+        }
+        items = []
+        for r in self.reasons:
+            params = {k: (f"{v:,}" if isinstance(v, int) else v) for k, v in r.params.items()}
+            items.append(texts.get(r.code, r.text).format(**params))
+        return "".join("<br>• " + item for item in items)
+
+    # ---- measured speed ----------------------------------------------------------------------
+    def _settings_key(self, model, tc) -> tuple:
+        return (model, tc.batch_size, tc.seq_len, tc.device, tc.precision, tc.val_fraction, id(self.corpus))
+
+    def _speed_text(self, model, tc) -> str:
+        if self.corpus is None or tc is None:
+            return self.tr("Speed: open a text to measure it on this computer.")
+        if self.measured is None or self.measured[0] != self._settings_key(model, tc):
+            if not self.meter.allowed:
+                return self.tr("Speed: measured when training is not running.")
+            return self.tr("Speed: measuring on this computer…")
+        est = self.measured[1]
+        budget = []
+        if tc.max_steps:
+            budget.append(tc.max_steps * est.step_seconds)
+        if tc.max_seconds:
+            budget.append(tc.max_seconds)
+        return self.tr("Measured on this computer: {sps} symbols/s; one step ≈ {step}; one pass over the text ≈ "
+                       "{epoch}; the whole run ≈ {total}.").format(
+            sps=f"{est.symbols_per_sec:,.0f}", step=f"{est.step_seconds * 1000:,.0f} ms",
+            epoch=human_duration(est.epoch_seconds), total=human_duration(min(budget)))
+
+    def set_measure_allowed(self, allowed: bool) -> None:
+        self.meter.allowed = allowed
+        if not allowed:
+            self.meter.cancel()
+        self.refresh()
+
+    @Slot()
+    def measure(self) -> None:
+        """Time a few real training steps of these settings on the loaded text, off the GUI thread."""
+        if self.corpus is None or self.problem.text():
+            return
+        model = self.locked_model if self.locked_shape and self.locked_model is not None else self.model_config()
+        tc = self.train_config()
+        self.meter.measure(self._settings_key(model, tc), self.corpus, model, tc)
+
+    @Slot(object, object)
+    def _on_measured(self, key, estimate) -> None:
+        self.measured = (key, estimate)
+        self.refresh()
+
+    def shutdown(self) -> None:
+        self._measure_timer.stop()
+        self.meter.allowed = False   # closing: no new measurement may start
+        self.meter.shutdown()
 
     def problem_text(self) -> str:
         return self.problem.text()
@@ -399,8 +465,8 @@ class ModelPage(QWidget):
             pass
 
     def restore_state(self, settings) -> None:
-        key = settings.get("model/preset", DEFAULT_PRESET)
-        if key in PRESETS:
+        key = settings.get("model/preset", AUTO)
+        if key in PRESETS or key == AUTO:
             self.apply_preset(key)
             return
         try:

@@ -101,7 +101,6 @@ class SamplePage(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.bundle = None
-        self.sampler = None
         self.task: Task | None = None
         self.stop_event = None
 
@@ -118,8 +117,11 @@ class SamplePage(QWidget):
         self.temperature.setRange(0.0, 2.0)
         self.temperature.setSingleStep(0.05)
         self.temperature.setValue(0.8)
-        self.temp_slider.valueChanged.connect(lambda v: self.temperature.setValue(v / 100))
-        self.temperature.valueChanged.connect(lambda v: self.temp_slider.setValue(round(v * 100)))
+        # The box reports a value only when typing is done: otherwise typing "0.3" would pass
+        # through 0, move the slider, and the slider would write "0.00" back under the cursor.
+        self.temperature.setKeyboardTracking(False)
+        self.temp_slider.valueChanged.connect(self._on_slider)
+        self.temperature.valueChanged.connect(self._on_temperature)
         self.top_k = QSpinBox()
         self.top_k.setRange(0, 100000)
         self.top_p = QDoubleSpinBox()
@@ -224,14 +226,31 @@ class SamplePage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    @Slot(int)
+    def _on_slider(self, value: int) -> None:
+        if round(self.temperature.value() * 100) != value:  # not an echo of the box
+            self.temperature.setValue(value / 100)
+
+    @Slot(float)
+    def _on_temperature(self, value: float) -> None:
+        if self.temp_slider.value() != round(value * 100):
+            self.temp_slider.blockSignals(True)
+            self.temp_slider.setValue(round(value * 100))
+            self.temp_slider.blockSignals(False)
+
     # ---- model --------------------------------------------------------------------------
-    def set_bundle(self, bundle) -> None:
+    def set_bundle(self, bundle, training: bool = False) -> None:
+        """The model to generate with; while training runs, the latest snapshot (each evaluation
+        brings a new one), so the model can be tried at any moment."""
         self.bundle = bundle
-        self.sampler = None  # rebuilt on the next generation from these weights
         ok = bundle is not None
         for w in (self.generate_button, self.compare_button):
             w.setEnabled(ok and not self.running())
-        if ok:
+        if ok and training:
+            step = (bundle.resume or {}).get("step", 0)
+            self.status.setText(self.tr("Training is running: generating from the snapshot at step {step}.").format(
+                step=f"{step:,}"))
+        elif ok:
             self.status.setText(self.tr("Ready."))
         else:
             self.retranslate()
@@ -250,11 +269,10 @@ class SamplePage(QWidget):
         return self.task is not None and self.task.running()
 
     def _start(self, job, on_tokens) -> None:
-        import threading
-
+        from ..core.control import Control
         from ..core.sample import Token
-        self.stop_event = threading.Event()
-        worker = Worker(job, frequent=(Token, tuple), interval=0.03)
+        self.stop_event = stop = Control()  # the same pause/stop object training uses
+        worker = Worker(lambda: job(stop), frequent=(Token, tuple), interval=0.03)
         worker.emitted.connect(on_tokens)
         worker.failed.connect(self._on_failed)
         self.task = Task(worker, self)
@@ -265,23 +283,17 @@ class SamplePage(QWidget):
         self.status.setText(self.tr("Generating…"))
         self.task.start()
 
-    def _sampler(self):
-        if self.sampler is None:
-            from ..core.sample import Sampler
-            self.sampler = Sampler.from_bundle(self.bundle)
-        return self.sampler
-
     @Slot()
     def generate(self) -> None:
         if self.bundle is None or self.running():
             return
         cfg = self.config()
         self.output.reset(cfg.prime)
-        bundle_sampler = self._sampler
+        bundle = self.bundle  # the job sees only values taken here, never the page
 
-        def job():
-            stop = self.stop_event
-            yield from bundle_sampler().stream(cfg, stop=stop)
+        def job(stop):
+            from ..core.sample import Sampler
+            yield from Sampler.from_bundle(bundle).stream(cfg, stop=stop)
 
         self._start(job, self._on_tokens)
 
@@ -308,7 +320,7 @@ class SamplePage(QWidget):
     @Slot()
     def stop(self) -> None:
         if self.stop_event is not None:
-            self.stop_event.set()
+            self.stop_event.stop()
 
     def shutdown(self) -> None:
         self.stop()
@@ -341,8 +353,7 @@ class SamplePage(QWidget):
     def compare(self) -> None:
         if self.bundle is None or self.running():
             return
-        dialog = CompareDialog(self)
-        self.compare_dialog = dialog
+        dialog = self.compare_dialog = CompareDialog(self)  # the latest, for a look from outside (tests)
         base = self.config()
         if base.seed is None:
             import random
@@ -351,14 +362,17 @@ class SamplePage(QWidget):
         configs = [base.replace(temperature=t) for t in COMPARE_TEMPERATURES]
         for view in dialog.views:
             view.reset(base.prime)
-        get_sampler = self._sampler
+        bundle = self.bundle
 
-        def job():
+        def job(stop):
+            from ..core.sample import Sampler
+            sampler = Sampler.from_bundle(bundle)
             for i, cfg in enumerate(configs):
-                for tok in get_sampler().stream(cfg, stop=self.stop_event):
+                for tok in sampler.stream(cfg, stop=stop):
                     yield (i, tok)
 
         self._start(job, dialog.add)
+        dialog.finished.connect(self.stop)  # closing the comparison ends its generation
         dialog.show()
 
 
@@ -368,6 +382,7 @@ class CompareDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Compare temperatures"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # each comparison is a new dialog: free the old
         self.resize(1100, 500)
         layout = QHBoxLayout(self)
         self.views = []

@@ -36,14 +36,14 @@ def run(save_to: str | None = None, check_model: str | None = None) -> int:
     from ..core.bundle import load_bundle
     from ..core.config import SampleConfig
     from ..core.sample import Sampler
-    from ..paths import resource
-    from .app import create_window
+    from .bundled import resource
+    from .window import create_window
     from .settings import Settings
 
     done = []
-    from .. import appdirs
-    appdirs.log_dir().mkdir(parents=True, exist_ok=True)
-    report = open(appdirs.log_dir() / "selftest.log", "w", encoding="utf-8")
+    from . import folders
+    folders.log_dir().mkdir(parents=True, exist_ok=True)
+    report = open(folders.log_dir() / "selftest.log", "w", encoding="utf-8")
 
     def say(line: str) -> None:
         # A windowed build on Windows has no stdout; the log file always gets the lines.
@@ -71,7 +71,7 @@ def run(save_to: str | None = None, check_model: str | None = None) -> int:
         page.eval_interval.setValue(15)
         window.start_training()
         trained = _wait(window.train_page.training_finished, 300000) and window.session.bundle is not None
-        losses = window.train_page.losses
+        losses = window.train_page.curves.losses
         check("trained 30 steps", trained and len(losses) == 30 and losses[-1] < losses[0],
               f"loss {losses[0]:.3f} -> {losses[-1]:.3f}" if losses else "no steps")
         cfg = SampleConfig(prime="ROMEO:", length=100, seed=1)
@@ -80,7 +80,7 @@ def run(save_to: str | None = None, check_model: str | None = None) -> int:
             text = Sampler.from_bundle(window.session.bundle).generate(cfg)[0]
         check("sampled 100 symbols", len(text) == 100, repr(text[:30]))
         path = Path(save_to) if save_to else Path(tmp) / "selftest.rnnstudio"
-        saved = trained and window._write_model(str(path))
+        saved = trained and window._write_model(str(path), wait=True)
         check("saved model", bool(saved) and path.exists(), str(path))
         if saved:
             again = load_bundle(path)

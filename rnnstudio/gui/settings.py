@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from .. import appdirs
+from . import folders
 
 VERSION = 1
 MAX_RECENT = 8
@@ -19,7 +19,7 @@ MAX_RECENT = 8
 
 class Settings:
     def __init__(self, path=None):
-        path = path or appdirs.config_dir() / "settings.ini"
+        path = path or folders.config_dir() / "settings.ini"
         self.path = path
         self.qs = QSettings(str(path), QSettings.Format.IniFormat)
         self._migrate()

@@ -1,22 +1,21 @@
 """Step 3: train in the background and watch it learn.
 
-The engine's events arrive in batches from the worker thread; plots are redrawn
-from a timer with ``setData`` (never once per event), so the window stays
-responsive however fast the steps come.
+The engine's events arrive in batches from the worker thread; the curves are
+redrawn from a timer (never once per event), so the window stays responsive
+however fast the steps come.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
+from .curves import Curves
 from .model_page import human_duration
 from .workers import Task, Worker
 
-SMOOTHING = 0.95  # exponential moving average of the training loss
 REDRAW_MS = 1000  # plots refresh at most this often, and only while visible: painting
                   # them is what the GUI thread spends most time on, taken from training
 
@@ -29,7 +28,6 @@ class ModelReady:
 
 
 class TrainPage(QWidget):
-    training_started = Signal()
     training_finished = Signal(str)        # the reason
     model_ready = Signal(object, bool)     # bundle, final
     failed = Signal(object)
@@ -39,22 +37,10 @@ class TrainPage(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.task: Task | None = None
-        self.trainer = None
-        self._stop_requested = False
-        self._pause_requested = False
+        self.control = None   # the running job's pause / stop flags (core.control.Control)
         self.paused = False
-        self.steps: list[int] = []
-        self.losses: list[float] = []
-        self.smooth: list[float] = []
-        self.val_steps: list[int] = []
-        self.val_losses: list[float] = []
-        self.lrs: list[float] = []
-        self.grad_norms: list[float] = []
-        self.dirty = False
-        self._redraws = 0
-        self._ema = 0.0
         self.last_progress = None
-        self.flops_per_symbol = 0
+        self.finished_reason = ""
 
         self.start_button = QPushButton()
         self.start_button.setObjectName("start")
@@ -74,34 +60,9 @@ class TrainPage(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setValue(0)
         self.bits = QCheckBox()
-        self.bits.toggled.connect(self._mark_dirty)
+        self.bits.toggled.connect(self._on_bits)
 
-        import pyqtgraph as pg
-
-        # Plain lines: antialiased curves cost far more CPU to paint, and on a 2-core
-        # machine every cycle the GUI spends is taken from training.
-        pg.setConfigOptions(antialias=False)
-        self.loss_plot = pg.PlotWidget()
-        self.loss_plot.setBackground("w")
-        self.loss_plot.showGrid(x=True, y=True, alpha=0.25)
-        self.legend = self.loss_plot.addLegend(offset=(-10, 10))
-        self.raw_curve = self.loss_plot.plot(pen=pg.mkPen("#c0c8d2", width=1))
-        self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen("#2563eb", width=2))
-        self.val_curve = self.loss_plot.plot(pen=pg.mkPen("#ea580c", width=2), symbol="o", symbolSize=7,
-                                             symbolBrush="#ea580c", symbolPen=None)
-        for plot in (self.loss_plot,):
-            plot.setDownsampling(auto=True, mode="peak")
-            plot.setClipToView(True)
-        self.lr_plot = pg.PlotWidget()
-        self.grad_plot = pg.PlotWidget()
-        for p in (self.lr_plot, self.grad_plot):
-            p.setBackground("w")
-            p.showGrid(x=True, y=True, alpha=0.25)
-            p.setMaximumHeight(170)
-            p.setDownsampling(auto=True, mode="peak")
-            p.setClipToView(True)
-        self.lr_curve = self.lr_plot.plot(pen=pg.mkPen("#16a34a", width=2))
-        self.grad_curve = self.grad_plot.plot(pen=pg.mkPen("#9333ea", width=1))
+        self.curves = Curves()
 
         self.sample_view = QPlainTextEdit()
         self.sample_view.setReadOnly(True)
@@ -120,14 +81,6 @@ class TrainPage(QWidget):
         buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.bits)
 
-        small = QHBoxLayout()
-        small.addWidget(self.lr_plot)
-        small.addWidget(self.grad_plot)
-        plots = QWidget()
-        pl = QVBoxLayout(plots)
-        pl.setContentsMargins(0, 0, 0, 0)
-        pl.addWidget(self.loss_plot, 3)
-        pl.addLayout(small, 1)
 
         side = QWidget()
         sl = QVBoxLayout(side)
@@ -140,7 +93,7 @@ class TrainPage(QWidget):
         sl.addWidget(self.log, 2)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(plots)
+        split.addWidget(self.curves)
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -164,14 +117,6 @@ class TrainPage(QWidget):
         self.bits.setToolTip(self.tr("Show the loss in bits per symbol instead of nats (divide by ln 2)."))
         self.sample_label.setText(self.tr("What the network writes now (refreshed at each evaluation)"))
         self.log_label.setText(self.tr("Log"))
-        self.loss_plot.setTitle(self.tr("Loss"))
-        self.loss_plot.setLabel("bottom", self.tr("step"))
-        self.lr_plot.setTitle(self.tr("Learning rate"))
-        self.grad_plot.setTitle(self.tr("Gradient norm"))
-        self.legend.clear()
-        self.legend.addItem(self.raw_curve, self.tr("training"))
-        self.legend.addItem(self.smooth_curve, self.tr("training (smoothed)"))
-        self.legend.addItem(self.val_curve, self.tr("validation"))
         self.start_button.setToolTip(self.tr("Train on the chosen text with the chosen settings."))
         if self.last_progress is None and not self.running():
             self.progress.setFormat(self.tr("Not started"))
@@ -196,13 +141,14 @@ class TrainPage(QWidget):
         the corpus is re-encoded with its vocabulary when needed (``reload_paths``)."""
         if self.running():
             return
-        self._stop_requested = self._pause_requested = False
+        from ..core.control import Control
+        self.control = control = Control()   # made here, read by the worker: the job touches no widget
         self.paused = False
+        self.finished_reason = "failed"  # until this run says otherwise
         if resume is None:
             self.clear_plots()
         else:
             self.load_history(resume.history)
-        self.flops_per_symbol = model_config.flops_per_symbol(corpus.tokenizer.vocab_size)
 
         def job():
             from ..core.corpus import load_corpus
@@ -215,12 +161,8 @@ class TrainPage(QWidget):
                 opts.pop("tokenizer", None)
                 opts.pop("min_count", None)
                 data = load_corpus(reload_paths, vocabulary=resume.tokenizer, **opts)
-            trainer = Trainer(data, model_config, train_config, checkpoint_path=checkpoint_path, resume_from=resume)
-            self.trainer = trainer
-            if self._pause_requested:
-                trainer.pause()
-            if self._stop_requested:
-                trainer.stop()
+            trainer = Trainer(data, model_config, train_config, checkpoint_path=checkpoint_path, resume_from=resume,
+                              control=control)
             for event in trainer.run():
                 yield event
                 if isinstance(event, Evaluated):
@@ -239,34 +181,28 @@ class TrainPage(QWidget):
         self.retranslate()
         self.progress.setFormat(self.tr("Starting…"))
         self.task.start()
-        self.training_started.emit()
 
     @Slot()
     def toggle_pause(self) -> None:
         if not self.running():
             return
+        self.paused = not self.paused
         if self.paused:
-            self.paused = False
-            self._pause_requested = False
-            if self.trainer is not None:
-                self.trainer.resume()
+            self.control.pause()
         else:
-            self.paused = True
-            self._pause_requested = True
-            if self.trainer is not None:
-                self.trainer.pause()
+            self.control.resume()
         self.retranslate()
 
     @Slot()
     def stop(self) -> None:
-        self._stop_requested = True
-        if self.trainer is not None:
-            self.trainer.stop()
+        if self.control is not None:
+            self.control.stop()
 
     def shutdown(self, ms: int = 60000) -> None:
         """Stop training and wait for the thread (from closeEvent, never from a worker slot)."""
         if self.task is not None:
-            self.stop()
+            if self.control is not None:
+                self.control.stop(report=False)  # closing: the last snapshot now, no final evaluation
             self.task.wait(ms)
 
     # ---- events from the worker ----------------------------------------------------------
@@ -276,13 +212,12 @@ class TrainPage(QWidget):
 
         for e in events:
             if isinstance(e, ev.Step):
-                self._add_step(e)
+                self.curves.add_step(e.progress.step, e.loss, e.progress.lr, e.grad_norm)
+                self.last_progress = e.progress
             elif isinstance(e, ModelReady):
                 self.model_ready.emit(e.bundle, e.final)
             elif isinstance(e, ev.Evaluated):
-                self.val_steps.append(e.progress.step)
-                self.val_losses.append(e.val_loss)
-                self.dirty = True
+                self.curves.add_validation(e.progress.step, e.val_loss)
                 self._log(self.tr("step {step}: validation loss {loss:.4f} nats ({bits:.3f} bits/symbol, "
                                   "perplexity {ppl:.2f})").format(step=e.progress.step, loss=e.val_loss,
                                                                   bits=e.val_bits, ppl=e.perplexity)
@@ -298,31 +233,20 @@ class TrainPage(QWidget):
                 self._show_progress(e.progress)
             elif isinstance(e, ev.Checkpointed):
                 self._log(self.tr("checkpoint saved"))
+            elif isinstance(e, ev.CheckpointFailed):
+                self._log(self.tr("could not save the checkpoint ({error}); training goes on").format(error=e.error))
             elif isinstance(e, ev.Paused):
                 self._log(self.tr("paused at step {step}").format(step=e.progress.step))
                 self.progress.setFormat(self.tr("Paused"))
             elif isinstance(e, ev.Resumed):
                 self._log(self.tr("resumed"))
             elif isinstance(e, ev.Diverged):
-                self._log(self.tr("training diverged: {reason}").format(reason=e.reason))
-                self.diverged.emit(e.reason, e.suggestion)
+                from .messages import divergence
+                reason, suggestion = divergence(e)
+                self._log(self.tr("training diverged: {reason}").format(reason=reason))
+                self.diverged.emit(reason, suggestion)
             elif isinstance(e, ev.Finished):
                 self._finished(e)
-
-    def _add_step(self, e) -> None:
-        self.steps.append(e.progress.step)
-        self.losses.append(e.loss)
-        self.smooth.append(self._smoothed(e.loss))
-        self.lrs.append(e.progress.lr)
-        self.grad_norms.append(e.grad_norm)
-        self.last_progress = e.progress
-        self.dirty = True   # the timer shows it: one repaint for many steps
-
-    def _smoothed(self, loss: float) -> float:
-        """Exponential moving average, corrected for its start at zero (as Adam does),
-        so the smoothed curve does not lag far behind the first steps."""
-        self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
-        return self._ema / (1 - SMOOTHING ** (len(self.losses)))
 
     def _show_progress(self, p) -> None:
         self.last_progress = p
@@ -338,8 +262,6 @@ class TrainPage(QWidget):
         self._log(self.tr("finished: {reason} after {step} steps, {time}").format(
             reason=reasons.get(e.reason, e.reason), step=e.progress.step, time=human_duration(e.progress.elapsed)))
         self.progress.setFormat(self.tr("Finished: {reason}").format(reason=reasons.get(e.reason, e.reason)))
-        if e.progress.symbols_per_sec > 0 and self.flops_per_symbol and self.settings is not None:
-            self.settings.set("calibration/flops", e.progress.symbols_per_sec * self.flops_per_symbol)
         self.finished_reason = e.reason
 
     @Slot(object)
@@ -351,69 +273,42 @@ class TrainPage(QWidget):
     @Slot()
     def _on_done(self) -> None:
         self.task = None
-        self.trainer = None
         self.paused = False
         self.pause_button.setEnabled(False)
         self.stop_button.setEnabled(False)
         self.start_button.setEnabled(True)
         self.retranslate()
         self.redraw()
-        self.training_finished.emit(getattr(self, "finished_reason", "failed"))
+        self.training_finished.emit(self.finished_reason)
 
     def _log(self, line: str) -> None:
         self.log.appendPlainText(line)
 
     # ---- plots ------------------------------------------------------------------------
-    @Slot()
-    def _mark_dirty(self) -> None:
-        self.dirty = True
-        self.redraw()
-
     def clear_plots(self) -> None:
-        self._ema = 0.0
-        for series in (self.steps, self.losses, self.smooth, self.val_steps, self.val_losses, self.lrs,
-                       self.grad_norms):
-            series.clear()
+        self.curves.clear()
         self.log.clear()
         self.sample_view.clear()
         self.last_progress = None
-        self.dirty = True
         self.redraw()
 
     def load_history(self, history: dict) -> None:
         """Show a saved model's curves, so continuing it draws on from where it was."""
         self.clear_plots()
-        lr = dict((s, v) for s, v in history.get("lr", []))
-        gn = dict((s, v) for s, v in history.get("grad_norm", []))
-        for step, loss in history.get("train", []):
-            self.steps.append(step)
-            self.losses.append(loss)
-            self.smooth.append(self._smoothed(loss))
-            self.lrs.append(lr.get(step, math.nan))
-            self.grad_norms.append(gn.get(step, math.nan))
-        for step, loss in history.get("val", []):
-            self.val_steps.append(step)
-            self.val_losses.append(loss)
-        self.dirty = True
+        self.curves.load_history(history)
         self.redraw()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
+    def set_baseline(self, nats: float | None) -> None:
+        self.curves.set_baseline(nats)
+        self.redraw()
+
+    @Slot(bool)
+    def _on_bits(self, bits: bool) -> None:
+        self.curves.set_bits(bits)
         self.redraw()
 
     @Slot()
     def redraw(self) -> None:
-        if not self.dirty or not self.isVisible():
-            return
-        self.dirty = False
         if self.last_progress is not None and self.running() and not self.paused:
             self._show_progress(self.last_progress)
-        scale = 1 / math.log(2) if self.bits.isChecked() else 1.0
-        self.loss_plot.setLabel("left", self.tr("bits per symbol") if scale != 1 else self.tr("nats per symbol"))
-        self.raw_curve.setData(self.steps, [v * scale for v in self.losses])
-        self.smooth_curve.setData(self.steps, [v * scale for v in self.smooth])
-        self.val_curve.setData(self.val_steps, [v * scale for v in self.val_losses])
-        self._redraws += 1
-        if self._redraws % 3 == 1 or not self.running():  # the small plots change slowly: spare the CPU
-            self.lr_curve.setData(self.steps, self.lrs)
-            self.grad_curve.setData(self.steps, self.grad_norms)
+        self.curves.redraw(busy=self.running())

@@ -16,7 +16,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..core.errors import StudioError
 
@@ -56,6 +56,12 @@ class Worker(QObject):
         finally:
             if buffer:
                 self.emitted.emit(buffer)
+            # Back to the GUI thread (only the worker's own thread may push it), so that it can
+            # be deleted there once its thread has ended: a thread without an event loop never
+            # runs a deleteLater.
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())
             self.finished.emit()
 
 
@@ -70,7 +76,9 @@ class Task(QObject):
         self.thread = QThread()
         worker.moveToThread(self.thread)
         self.thread.started.connect(worker.run)
-        worker.finished.connect(self.thread.quit)
+        # Direct: quit() is thread-safe and must not wait for the GUI's event loop, or a
+        # wait() on the GUI thread (closing the window) would sit out its whole timeout.
+        worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.thread.finished.connect(self._on_thread_finished)
 
     def start(self) -> "Task":
@@ -87,3 +95,8 @@ class Task(QObject):
     @Slot()
     def _on_thread_finished(self) -> None:
         self.done.emit()
+        # Free the worker (and what its job captured: a corpus, a model), the thread and
+        # this task once the owner has heard of it.
+        self.worker.deleteLater()
+        self.thread.deleteLater()
+        self.deleteLater()

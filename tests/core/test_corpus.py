@@ -10,7 +10,7 @@ import torch
 
 from rnnstudio.core.corpus import Corpus, Streams, load_corpus, unigram_entropy
 from rnnstudio.core.errors import (BinaryFile, CorpusNotFound, CorpusTooShort, EmptyCorpus, NoTextFiles,
-                                   TooFewSymbols, UndecodableFile, UnknownSymbols)
+                                   TooFewSymbols, UndecodableByte, UnknownEncoding, UnknownSymbols)
 from rnnstudio.core.textfile import read_text
 from rnnstudio.core.tokenizer import UNK_TEXT, Tokenizer
 
@@ -77,10 +77,27 @@ def test_explicit_encoding_overrides_detection(tmp_path):
     raw = "naïve café\n".encode("latin-1")
     (tmp_path / "a.txt").write_bytes(raw)
     assert read_text(tmp_path / "a.txt", encoding="latin-1").text == "naïve café\n"
-    with pytest.raises(UndecodableFile):
-        read_text(tmp_path / "a.txt", encoding="utf-8")
-    with pytest.raises(UndecodableFile):
+    with pytest.raises(UndecodableByte, match=r"offset 2 \(0xEF\)"):
+        read_text(tmp_path / "a.txt", encoding="utf-8")   # names where the bad byte is
+    with pytest.raises(UnknownEncoding, match="unknown encoding 'no-such-codec'"):
         read_text(tmp_path / "a.txt", encoding="no-such-codec")
+
+
+def test_utf8_with_a_few_bad_bytes_is_read_with_them_replaced(tmp_path, tang_text):
+    good = tang_text[:20000].rstrip().encode("utf-8")  # ends with a 3-byte character
+    cut = good[:-1]                                   # cut in the middle of the last character
+    at = len(tang_text[:1000].encode("utf-8"))        # between two characters
+    stray = good[:at] + b"\xff" + good[at:]           # one stray byte
+    for name, data, offset in (("cut.txt", cut, len(good) - 3), ("stray.txt", stray, at)):
+        (tmp_path / name).write_bytes(data)
+        src = read_text(tmp_path / name)
+        assert src.encoding == "utf-8" and src.replaced == 1, name
+        assert src.first_bad == f"{name}: byte {offset:,}"
+        assert "\ufffd" in src.text and len(src.text) >= len(tang_text[:20000]) - 1
+    # a Latin-1 text is still read as such, not as UTF-8 with replacements
+    (tmp_path / "latin.txt").write_bytes(("Déjà vu, naïve café. " * 50).encode("cp1252"))
+    src = read_text(tmp_path / "latin.txt")
+    assert src.replaced == 0 and src.encoding != "utf-8" and "\ufffd" not in src.text
 
 
 def test_newlines_are_normalised(tmp_path):

@@ -1,6 +1,7 @@
 """Training for real on a small corpus: the loss falls, resuming is exact, flags work."""
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 
@@ -10,6 +11,8 @@ import torch
 from rnnstudio.core.bundle import load_bundle, save_bundle
 from rnnstudio.core.config import TrainConfig
 from rnnstudio.core.corpus import Corpus, unigram_entropy
+from rnnstudio.core.device import cpu_has_bf16
+from rnnstudio.core.errors import DeviceError
 from rnnstudio.core.events import Step
 from rnnstudio.core.train import Trainer
 
@@ -71,8 +74,11 @@ def _stop_at(trainer, step):
     return losses
 
 
+NO_BF16 = pytest.mark.skipif(not cpu_has_bf16(), reason="this CPU has no native bfloat16 (AVX-512-BF16/AMX)")
+
+
 @pytest.mark.parametrize("optimizer,precision,dropout,schedule", [
-    ("adam", "fp32", 0.2, "cosine"), ("rmsprop", "bf16", 0.0, "cosine"),
+    ("adam", "fp32", 0.2, "cosine"), pytest.param("rmsprop", "bf16", 0.0, "cosine", marks=NO_BF16),
     ("sgd", "fp32", 0.0, "plateau"), ("adamw", "fp32", 0.1, "constant")])
 def test_resume_equals_uninterrupted_training(corpus, tmp_path, optimizer, precision, dropout, schedule):
     """Train 40 steps in one go, or 20, save, load and 20 more: the same losses and weights."""
@@ -96,7 +102,9 @@ def test_resume_equals_uninterrupted_training(corpus, tmp_path, optimizer, preci
     for k, v in whole.model.state_dict().items():
         assert torch.equal(v, second.model.state_dict()[k]), k
     assert second.history["train"] == whole.history["train"]
-    assert second.history["val"] == whole.history["val"]
+    # Stop at step 20 ran one more evaluation (a report: it changes neither schedule nor weights)
+    assert [s for s, _ in first.history["val"]] == [15, 20]
+    assert [e for e in second.history["val"] if e[0] != 20] == whole.history["val"]
 
 
 def test_resume_with_a_larger_step_limit(corpus, tmp_path):
@@ -197,3 +205,125 @@ def test_config_validation():
         TrainConfig(max_steps=0, max_seconds=0)
     with pytest.raises(ValueError, match="lr"):
         TrainConfig(lr=-1)
+
+
+@pytest.mark.skipif(cpu_has_bf16(), reason="this CPU has native bfloat16")
+def test_bf16_on_a_cpu_without_it_is_refused_in_words(corpus):
+    with pytest.raises(DeviceError, match="bfloat16 training needs a CPU") as info:
+        Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(precision="bf16"))
+    assert info.value.params["reason"] == "bf16_cpu"
+
+
+def test_evaluations_also_come_on_the_clock(corpus, tmp_path):
+    """No step-based evaluation at all: the first comes after first_eval_seconds, then every
+    eval_seconds, each with a checkpoint and a sample."""
+    cfg = TINY_TRAIN.replace(max_steps=0, max_seconds=2.5, eval_interval=0, first_eval_seconds=0.4,
+                             eval_seconds=0.8)
+    trainer = Trainer(corpus, TINY_MODEL, cfg, checkpoint_path=str(tmp_path / "auto.rnnstudio"))
+    events = run_all(trainer)
+    evals = of_type(events, "Evaluated")
+    assert len(evals) >= 3  # 0.4 s, then every 0.8 s, and at the end
+    assert 0.4 <= evals[0].progress.elapsed < 1.2
+    gaps = [b.progress.elapsed - a.progress.elapsed for a, b in zip(evals, evals[1:-1])]
+    assert all(g >= 0.8 for g in gaps)
+    assert len(of_type(events, "Checkpointed")) == len(evals)
+    assert len(of_type(events, "Sampled")) == len(evals)
+    assert load_bundle(tmp_path / "auto.rnnstudio").resume["step"] == trainer.step
+
+
+def test_stop_runs_a_final_evaluation_sample_and_checkpoint(corpus, tmp_path):
+    cfg = TINY_TRAIN.replace(max_steps=1000, eval_interval=0)
+    trainer = Trainer(corpus, TINY_MODEL, cfg, checkpoint_path=str(tmp_path / "auto.rnnstudio"))
+    events = []
+    for ev in trainer.run():
+        events.append(ev)
+        if isinstance(ev, Step) and ev.progress.step == 7:
+            trainer.stop()
+    names = [type(e).__name__ for e in events]
+    assert names[-4:] == ["Evaluated", "Checkpointed", "Sampled", "Finished"]
+    assert events[-1].reason == "stopped" and events[-4].progress.step == 7
+    assert load_bundle(tmp_path / "auto.rnnstudio").resume["step"] == 7
+
+
+def test_validation_uses_a_bounded_fixed_subset(corpus):
+    cfg = TINY_TRAIN.replace(eval_symbols=500, val_fraction=0.5)
+    trainer = Trainer(corpus, TINY_MODEL, cfg)
+    covered = trainer.val_streams.x.numel()
+    assert covered <= 500 < len(corpus.split(0.5)[1])
+    assert trainer.evaluate() == trainer.evaluate()  # the same windows every time
+
+
+def _lrs(events):
+    return [e.progress.lr for e in of_type(events, "Step")]
+
+
+def test_warmup_never_dominates_a_short_run(corpus):
+    # 50 warm-up steps asked for, 20 steps in all: warm-up is cut to 5 % of the run
+    trainer = Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(max_steps=20, warmup_steps=50, eval_interval=0))
+    run_all(trainer)
+    lrs = [lr for _, lr in trainer.history["lr"]]
+    peak = TINY_TRAIN.lr
+    assert max(lrs) == pytest.approx(peak)
+    assert lrs.index(max(lrs)) <= 1
+    assert lrs[-1] < 0.2 * peak
+    # a time budget: warm-up ends by 5 % of the time, whatever the step count
+    timed = Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(max_steps=0, max_seconds=1.5, warmup_steps=10**6,
+                                                           eval_interval=0))
+    run_all(timed)
+    assert max(lr for _, lr in timed.history["lr"]) > 0.8 * peak
+
+
+def test_continuing_does_not_warm_up_again_nor_raise_the_rate(corpus, tmp_path):
+    from rnnstudio.core.resume import continued_config
+    cfg = TINY_TRAIN.replace(max_steps=30, warmup_steps=5, eval_interval=0, sample_length=0)
+    first = Trainer(corpus, TINY_MODEL, cfg)
+    run_all(first)
+    save_bundle(first.bundle(), tmp_path / "m.rnnstudio")
+    bundle = load_bundle(tmp_path / "m.rnnstudio")
+    last = first.history["lr"][-1][1]
+    more = continued_config(bundle, more_steps=30)
+    assert more.max_steps == 60
+    second = Trainer(corpus, TINY_MODEL, more, resume_from=bundle)
+    run_all(second)
+    lrs = [lr for s, lr in second.history["lr"] if s > 30]
+    assert len(lrs) == 30
+    assert lrs[0] <= last * 1.0001
+    assert all(b <= a * 1.0001 for a, b in zip(lrs, lrs[1:]))  # no warm-up: never rises
+    # asked for, the schedule starts over from the full rate (its warm-up: 5 % of 30 steps = 1)
+    again = Trainer(corpus, TINY_MODEL, more, resume_from=load_bundle(tmp_path / "m.rnnstudio"),
+                    restart_schedule=True)
+    run_all(again)
+    lrs = [lr for s, lr in again.history["lr"] if s > 30]
+    assert lrs[0] == pytest.approx(TINY_TRAIN.lr) and lrs[0] > 2 * last
+
+
+def test_more_seconds_on_a_model_trained_by_steps_trains_on(corpus, tmp_path):
+    """The old limit, already reached, must not end the continued run at once."""
+    from rnnstudio.core.resume import continued_config
+    first = Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(max_steps=10, eval_interval=0))
+    run_all(first)
+    save_bundle(first.bundle(), tmp_path / "m.rnnstudio")
+    bundle = load_bundle(tmp_path / "m.rnnstudio")
+    tc = continued_config(bundle, more_seconds=0.5)
+    assert tc.max_steps == 0 and tc.max_seconds == pytest.approx(bundle.resume["elapsed"] + 0.5)
+    second = Trainer(corpus, TINY_MODEL, tc, resume_from=bundle)
+    run_all(second)
+    assert second.step > 10
+    # and the other way round: more steps on a model trained by time
+    timed = dataclasses.replace(bundle, train_config=bundle.train_config.replace(max_steps=0, max_seconds=1.0))
+    tc = continued_config(timed, more_steps=5)
+    assert tc.max_steps == 15 and tc.max_seconds == 0
+
+
+def test_settings_that_cannot_fit_in_memory_are_refused_up_front(corpus):
+    from rnnstudio.core.errors import TooLarge
+    from rnnstudio.core.memory import available_bytes, estimate_bytes
+    assert available_bytes() > 0
+    huge = TINY_MODEL.replace(layers=1000, hidden_size=4096)
+    assert estimate_bytes(huge, TINY_TRAIN, 65) > 100e9
+    with pytest.raises(TooLarge, match=r"need about [\d.,]+ (GB|TB) of memory .* but only"):
+        Trainer(corpus, huge, TINY_TRAIN)
+    with pytest.raises(TooLarge):
+        Trainer(corpus, TINY_MODEL.replace(hidden_size=100_000), TINY_TRAIN)
+    # an ordinary model is estimated near what it really takes, not refused
+    assert estimate_bytes(TINY_MODEL, TINY_TRAIN, 65) < 50e6

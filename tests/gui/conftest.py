@@ -19,6 +19,8 @@ class Answers:
         self.save_answer = "discard"
         self.save_path = None
         self.open_path = None
+        self.choice = None          # what dialogs.choose answers (a key, or None for Cancel)
+        self.choices: list[tuple[str, str]] = []   # (title, text) of each choice asked
 
     def install(self, monkeypatch):
         monkeypatch.setattr(dialogs, "error", lambda parent, title, text: self.errors.append((title, text)))
@@ -28,6 +30,11 @@ class Answers:
         monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: self.save_path)
         monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: self.open_path)
         monkeypatch.setattr(dialogs, "open_folder", lambda *a, **k: self.open_path)
+        monkeypatch.setattr(dialogs, "choose", self._choose)
+
+    def _choose(self, parent, title, text, options):
+        self.choices.append((title, text))
+        return self.choice
 
     def _ask(self, parent, title, text):
         self.questions.append(title)
@@ -47,7 +54,7 @@ def answers(monkeypatch):
 
 @pytest.fixture
 def make_window(qtbot, answers, tmp_path):
-    from rnnstudio.gui.app import create_window
+    from rnnstudio.gui.window import create_window
     from rnnstudio.gui.settings import Settings
 
     made = []
@@ -65,6 +72,8 @@ def make_window(qtbot, answers, tmp_path):
         w.train_page.shutdown()
         w.sample_page.shutdown()
         w.corpus_page.shutdown()
+        w.model_page.shutdown()
+        w.files.shutdown()
     from rnnstudio.gui import i18n
     i18n.install("en")
 
@@ -101,6 +110,7 @@ def set_tiny(window, steps=40, eval_interval=20):
     page.max_steps.setValue(steps)
     page.max_minutes.setValue(0)
     page.eval_interval.setValue(eval_interval)
+    page.eval_seconds.setValue(0)  # steps only: the tests' evaluations do not depend on the machine's speed
     page.precision.setCurrentIndex(page.precision.findData("fp32"))
     page.device.setCurrentIndex(page.device.findData("cpu"))
 

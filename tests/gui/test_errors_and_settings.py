@@ -56,7 +56,8 @@ def test_fields_validate_as_the_user_types(qtbot, window, corpus_file):
 def test_damaged_model_file_is_explained(qtbot, window, answers, tmp_path):
     bad = tmp_path / "broken.rnnstudio"
     bad.write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all")
-    drop_files(window, [bad])
+    with qtbot.waitSignal(window.files.finished, timeout=30000):  # read in a worker
+        drop_files(window, [bad])
     assert answers.errors and "could not be opened as a model" in answers.errors[-1][1]
     assert window.session.bundle is None
 
@@ -111,7 +112,7 @@ def test_corrupt_or_newer_settings_fall_back_to_defaults(qtbot, make_window, tmp
     path = tmp_path / "bad.ini"
     path.write_bytes(content)
     window = make_window(settings_path=path)
-    assert window.model_page.preset.currentData() in ("small", "custom")
+    assert window.model_page.preset.currentData() in ("auto", "custom")
     assert window.tabs.tabText(0) == "1 · Text"
     settings = Settings(path)
     assert settings.get("settings_version", 0) == 1

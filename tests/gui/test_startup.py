@@ -21,7 +21,7 @@ def run_py(code_or_args, tmp_path, timeout=300):
 
 def test_window_appears_before_torch_is_imported(tmp_path):
     code = ("import sys\nfrom PySide6.QtWidgets import QApplication\napp = QApplication([])\n"
-            "from rnnstudio.gui.app import create_window\nw = create_window()\nw.show()\napp.processEvents()\n"
+            "from rnnstudio.gui.window import create_window\nw = create_window()\nw.show()\napp.processEvents()\n"
             "print('torch' in sys.modules, w.windowTitle())\n")
     res = run_py(code, tmp_path)
     assert res.returncode == 0, res.stderr

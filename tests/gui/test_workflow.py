@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -36,9 +37,9 @@ def test_drop_train_watch_and_sample(qtbot, window, corpus_file):
     assert train(qtbot, window) == "steps"
     page = window.train_page
     page.redraw()
-    xs, ys = page.raw_curve.getData()
+    xs, ys = page.curves.raw_curve.getData()
     assert len(xs) == 40 and ys[-1] < ys[0]
-    vx, vy = page.val_curve.getData()
+    vx, vy = page.curves.val_curve.getData()
     assert list(vx) == [20, 40]
     assert len(page.sample_view.toPlainText()) > 20
     assert "validation loss" in page.log.toPlainText()
@@ -47,7 +48,7 @@ def test_drop_train_watch_and_sample(qtbot, window, corpus_file):
     assert page.start_button.text() == "Continue training"
     # bits per symbol rescales the curve
     page.bits.setChecked(True)
-    _, bits = page.raw_curve.getData()
+    _, bits = page.curves.raw_curve.getData()
     assert bits[0] == pytest.approx(ys[0] / 0.6931471805599453)
 
 
@@ -56,15 +57,15 @@ def test_pause_resume_and_stop(qtbot, window, corpus_file):
     set_tiny(window, steps=1_000_000, eval_interval=0)
     page = window.train_page
     qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(page.steps) > 3, timeout=30000)
+    qtbot.waitUntil(lambda: len(page.curves.steps) > 3, timeout=30000)
     qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "paused at step" in page.log.toPlainText(), timeout=10000)
     assert page.pause_button.text() == "Resume"
-    paused_at = len(page.steps)
+    paused_at = len(page.curves.steps)
     qtbot.wait(300)  # a paused trainer makes no steps (a short look, not a synchronisation)
-    assert len(page.steps) == paused_at
+    assert len(page.curves.steps) == paused_at
     qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(page.steps) > paused_at + 3, timeout=30000)
+    qtbot.waitUntil(lambda: len(page.curves.steps) > paused_at + 3, timeout=30000)
     with qtbot.waitSignal(page.training_finished, timeout=30000) as blocker:
         qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["stopped"]
@@ -78,12 +79,14 @@ def test_save_reopen_continue_and_sample_reproducibly(qtbot, make_window, answer
     set_tiny(window, steps=30, eval_interval=15)
     train(qtbot, window)
     answers.save_path = str(tmp_path / "saved")
-    assert window.save_model()
+    with qtbot.waitSignal(window.files.saved, timeout=30000):
+        assert window.save_model()
     saved = tmp_path / "saved.rnnstudio"
     assert saved.exists() and not window.session.dirty and not window.windowTitle().endswith("*")
 
     other = make_window()
-    drop_files(other, [saved])  # a model dropped on the window opens as a model
+    with qtbot.waitSignal(other.model_opened, timeout=30000):
+        drop_files(other, [saved])  # a model dropped on the window opens as a model
     assert other.session.bundle is not None and other.session.model_path == str(saved)
     assert other.tabs.currentWidget() is other.sample_page
     page = other.sample_page
@@ -151,11 +154,13 @@ def test_closing_while_training_stops_the_worker(qtbot, make_window, answers, co
     load(qtbot, window, [corpus_file])
     set_tiny(window, steps=1_000_000, eval_interval=0)
     qtbot.mouseClick(window.train_page.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(window.train_page.steps) > 2, timeout=30000)
+    qtbot.waitUntil(lambda: len(window.train_page.curves.steps) > 2, timeout=30000)
     answers.ask_answer = True
     answers.save_answer = "discard"
     thread = window.train_page.task.thread
+    t0 = time.perf_counter()
     assert window.close()
+    assert time.perf_counter() - t0 < 5.0  # it froze 60 s: quitting the thread waited for the event loop
     assert not thread.isRunning()
     assert answers.questions == ["Training is running", "Unsaved model"]
 
@@ -179,6 +184,7 @@ def test_autosave_is_offered_after_a_crash(qtbot, make_window, answers, corpus_f
     # the app "crashes": nothing saved; the next start offers the checkpoint
     again = make_window()
     answers.ask_answer = True
-    again.offer_autosave()
+    with qtbot.waitSignal(again.model_opened, timeout=30000):
+        again.offer_autosave()
     assert again.session.bundle is not None and again.session.dirty
     assert again.session.bundle.resume["step"] == 20

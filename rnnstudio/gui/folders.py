@@ -1,4 +1,4 @@
-"""Where the app keeps its settings, autosaves, caches and logs (platformdirs).
+"""Where the app keeps its settings, autosaves, caches and logs (through platformdirs).
 
 ``RNNSTUDIO_APP_NAME`` renames the folders, so tests never touch a user's files.
 """

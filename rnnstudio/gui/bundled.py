@@ -12,8 +12,8 @@ from pathlib import Path
 def resource_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     candidates = [Path(frozen) / "resources"] if frozen else []
-    here = Path(__file__).resolve().parent
-    candidates += [here.parent / "resources", here / "resources"]
+    package = Path(__file__).resolve().parents[1]   # rnnstudio/
+    candidates += [package.parent / "resources", package / "resources"]
     try:
         from importlib.resources import files
 
