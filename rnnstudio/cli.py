@@ -330,10 +330,16 @@ def cmd_sample(args) -> int:
     sampler = Sampler.from_bundle(bundle)
     out = sys.stdout
     if cfg.num_samples == 1:
+        import time
         out.write(cfg.prime)
-        for tok in sampler.stream(cfg):
+        out.flush()
+        last = time.monotonic()
+        for tok in sampler.stream(cfg, probabilities=False):
             out.write(tok.text)
-            out.flush()
+            now = time.monotonic()
+            if now - last > 0.05:   # streamed as it comes, but one write to the terminal per 50 ms
+                out.flush()
+                last = now
         out.write("\n")
     else:
         for n, text in enumerate(sampler.generate(cfg), 1):

@@ -108,17 +108,17 @@
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="246" />
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="247" />
         <source>{n} undecodable byte(s) were read as �; the first at {where}.</source>
         <translation>有 {n} 个无法解码的字节被读作 �；第一个位于 {where}。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="267" />
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="268" />
         <source>{kept} symbols cover {share} of the text; {rare} rarer ones become {unk} (threshold: seen at least {n} times).</source>
         <translation>{kept} 个符号覆盖全文的 {share}；其余 {rare} 个较罕见的符号记作 {unk}（阈值：至少出现 {n} 次）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="272" />
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="273" />
         <source>All {n} distinct symbols are kept.</source>
         <translation>全部 {n} 个不同符号都保留。</translation>
     </message>
@@ -183,12 +183,12 @@
         <translation>还没有文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="209" />
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="210" />
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="243" />
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="244" />
         <source>Ready: {name}</source>
         <translation>已就绪：{name}</translation>
     </message>
@@ -379,160 +379,150 @@
         <translation>请先选择要学习的文本（第 1 步）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="127" />
-        <source>Continue training</source>
-        <translation>继续训练</translation>
-    </message>
-    <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="127" />
-        <source>Start training</source>
-        <translation>开始训练</translation>
-    </message>
-    <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="152" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="151" />
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="152" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="151" />
         <source>Text files (*.txt *.md *.csv *.tsv *.json *.xml *.html *.py *.c *.srt);;All files (*)</source>
         <translation>文本文件 (*.txt *.md *.csv *.tsv *.json *.xml *.html *.py *.c *.srt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="159" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="158" />
         <source>Open a folder of texts</source>
         <translation>打开文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="190" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="189" />
         <source>A model is open. Continue training it on this text, or start a new model that learns this text's own symbols?</source>
         <translation>已经打开了一个模型。要在这段文本上继续训练它，还是新建一个学习这段文本自身符号的模型？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="193" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="192" />
         <source>they will be read as its “unknown” symbol</source>
         <translation>这些符号会被当作模型的“未知”符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="194" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="193" />
         <source>they will be left out of the text</source>
         <translation>这些符号会从文本中略去</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="195" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="194" />
         <source>The model does not know {n} of this text's symbols ({share} of the text, e.g. {examples}); if you continue, {what}.</source>
         <translation>模型不认识这段文本中的 {n} 个符号（占全文 {share}，例如 {examples}）；如果继续训练，{what}。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="199" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="198" />
         <source>New text, open model</source>
         <translation>新文本，已打开的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="200" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="199" />
         <source>Continue the model</source>
         <translation>继续训练该模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="200" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="199" />
         <source>New model</source>
         <translation>新建模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="206" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="205" />
         <source>Could not use this text</source>
         <translation>无法使用此文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="214" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="213" />
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="214" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="213" />
         <source>RNN Studio models (*.rnnstudio);;All files (*)</source>
         <translation>RNN Studio 模型 (*.rnnstudio);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="222" />
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="423" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="221" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="422" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="222" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="221" />
         <source>Stop training before opening a model.</source>
         <translation>请先停止训练，再打开模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="306" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="305" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="317" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="316" />
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="260" />
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="269" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="259" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="268" />
         <source>Nothing to save</source>
         <translation>没有可保存的内容</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="260" />
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="269" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="259" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="268" />
         <source>Train a model first.</source>
         <translation>请先训练一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="272" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="271" />
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="272" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="271" />
         <source>RNN Studio models (*.rnnstudio)</source>
         <translation>RNN Studio 模型 (*.rnnstudio)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="317" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="316" />
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="291" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="290" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="296" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="295" />
         <source>Nothing to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="296" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="295" />
         <source>Train or open a model first.</source>
         <translation>请先训练或打开一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="298" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="297" />
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="299" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="298" />
         <source>ONNX (*.onnx);;TorchScript (*.pt)</source>
         <translation>ONNX (*.onnx);;TorchScript (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="318" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="317" />
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="311" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="310" />
         <source>Exported {model} and {vocab}</source>
         <translation>已导出 {model} 和 {vocab}</translation>
     </message>
@@ -552,17 +542,17 @@
         <translation>“{path}”已不存在。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="339" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="338" />
         <source>Check the settings</source>
         <translation>请检查设置</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="364" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="363" />
         <source>Training went wrong</source>
         <translation>训练出错</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="365" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="364" />
         <source>The training diverged: {reason}.
 
 What to try: {suggestion}.
@@ -575,32 +565,32 @@ The best weights so far were kept.</source>
 目前最好的权重已保留。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="370" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="369" />
         <source>Training stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="381" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="380" />
         <source>Restore unsaved model?</source>
         <translation>恢复未保存的模型？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="382" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="381" />
         <source>RNN Studio found a model that was being trained when the app last closed without saving. Restore it?</source>
         <translation>RNN Studio 发现上次关闭时有一个正在训练但未保存的模型。要恢复它吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="412" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="411" />
         <source>Unsaved model</source>
         <translation>模型未保存</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="412" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="411" />
         <source>The trained model has not been saved. Save it first?</source>
         <translation>训练好的模型还没有保存。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="424" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="423" />
         <source>Stop training and quit? You can save the model before the app closes.</source>
         <translation>停止训练并退出？关闭前可以保存模型。</translation>
     </message>
@@ -893,22 +883,27 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>嵌入维度 {emb}：符号多，每个符号承载的含义也更多。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="414" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="401" />
+        <source>Batch {batch} at learning rate {lr}: more, smaller steps learn a large vocabulary faster.</source>
+        <translation>批大小 {batch}、学习率 {lr}：步子更多更小，学大字符集更快。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/model_page.py" line="416" />
         <source>Speed: open a text to measure it on this computer.</source>
         <translation>速度：打开文本后会在这台电脑上实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="417" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="419" />
         <source>Speed: measured when training is not running.</source>
         <translation>速度：在没有训练时实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="418" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="420" />
         <source>Speed: measuring on this computer…</source>
         <translation>速度：正在这台电脑上实测…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="425" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="427" />
         <source>Measured on this computer: {sps} symbols/s; one step ≈ {step}; one pass over the text ≈ {epoch}; the whole run ≈ {total}.</source>
         <translation>在这台电脑上实测：每秒 {sps} 个符号；每步约 {step}；过一遍全文约 {epoch}；整次训练约 {total}。</translation>
     </message>
@@ -1239,152 +1234,157 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="113" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="114" />
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
         <location filename="../../rnnstudio/gui/train_page.py" line="114" />
+        <source>Continue training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/train_page.py" line="115" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="114" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="115" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="115" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="116" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="116" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="117" />
         <source>Bits per symbol</source>
         <translation>每符号比特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="117" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="118" />
         <source>Show the loss in bits per symbol instead of nats (divide by ln 2).</source>
         <translation>以每符号比特而不是奈特显示损失（除以 ln 2）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="118" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="119" />
         <source>What the network writes now (refreshed at each evaluation)</source>
         <translation>网络现在写出的文本（每次评估时刷新）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="119" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="120" />
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="120" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="121" />
         <source>Train on the chosen text with the chosen settings.</source>
         <translation>用选定的文本和设置进行训练。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="122" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="123" />
         <source>Not started</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="182" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="187" />
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="221" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="226" />
         <source>step {step}: validation loss {loss:.4f} nats ({bits:.3f} bits/symbol, perplexity {ppl:.2f})</source>
         <translation>第 {step} 步：验证损失 {loss:.4f} 奈特（每符号 {bits:.3f} 比特，困惑度 {ppl:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="226" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="231" />
         <source>no improvement: learning rate lowered to {lr:.2g}</source>
         <translation>没有改进：学习率降低到 {lr:.2g}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="230" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="235" />
         <source>started on {device} ({precision}), {params} parameters, batch {batch}</source>
         <translation>已在 {device}（{precision}）上开始，{params} 个参数，批大小 {batch}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="232" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="237" />
         <source>, continuing from step {step}</source>
         <translation>，从第 {step} 步继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="235" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="240" />
         <source>checkpoint saved</source>
         <translation>已保存检查点</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="237" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="242" />
         <source>could not save the checkpoint ({error}); training goes on</source>
         <translation>无法保存检查点（{error}）；训练继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="239" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="244" />
         <source>paused at step {step}</source>
         <translation>在第 {step} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="240" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="245" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="242" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="247" />
         <source>resumed</source>
         <translation>已继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="246" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="251" />
         <source>training diverged: {reason}</source>
         <translation>训练发散：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="255" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="260" />
         <source>{pct}% · step {step} · {sps} symbols/s · {eta} left</source>
         <translation>{pct}% · 第 {step} 步 · 每秒 {sps} 个符号 · 剩余 {eta}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="259" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="264" />
         <source>reached the step limit</source>
         <translation>达到步数上限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="259" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="264" />
         <source>reached the time limit</source>
         <translation>达到时间上限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="260" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="265" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="260" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="265" />
         <source>stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="261" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="266" />
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="262" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="267" />
         <source>finished: {reason} after {step} steps, {time}</source>
         <translation>结束：{reason}，共 {step} 步，用时 {time}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="264" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="269" />
         <source>Finished: {reason}</source>
         <translation>结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="270" />
+        <location filename="../../rnnstudio/gui/train_page.py" line="275" />
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
     </message>

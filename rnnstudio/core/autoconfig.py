@@ -23,6 +23,9 @@ ADAPTIVE_MIN_VOCAB = 1000     # from this many symbols on, the adaptive softmax 
 HEAD_COVERAGE = 0.75          # the adaptive head's first class: the symbols that make up 75 % of the text
 MIDDLE_COVERAGE = 0.95        # its second class: up to 95 %; the rest is the rare class
 LARGE_VOCAB_EMB = 128         # thousands of symbols (Chinese characters) carry more meaning each
+LARGE_VOCAB_BATCH = 16        # ... and learn from more, smaller updates: batch 16 of 64 symbols,
+LARGE_VOCAB_LR = 1e-2         # ... at a higher rate (Tang poems, 1.6 M symbols: 5.09 nats against 5.30 for
+                              # batch 32 x 128 at 6e-3, the Small preset before fitting existed)
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,13 @@ def suggest(corpus, base: str = DEFAULT_PRESET) -> Suggestion:
     cutoffs = adaptive_cutoffs(tok.counts, vocab)
     if cutoffs:
         model = model.replace(cutoffs=cutoffs, emb_size=max(model.emb_size, LARGE_VOCAB_EMB))
+        train = train.replace(batch_size=min(train.batch_size, LARGE_VOCAB_BATCH), lr=max(train.lr, LARGE_VOCAB_LR))
         reasons.append(Reason("adaptive", {"vocab": vocab, "head": cutoffs[0]},
                               f"{vocab:,} symbols: an adaptive output layer (the {cutoffs[0]:,} most frequent "
                               f"first) makes each step about twice as fast, with exact probabilities"))
         reasons.append(Reason("embedding", {"emb": model.emb_size},
                               f"embedding {model.emb_size}: many symbols, each carrying more meaning"))
+        reasons.append(Reason("updates", {"batch": train.batch_size, "lr": train.lr},
+                              f"batch {train.batch_size} at learning rate {train.lr:g}: more, smaller steps "
+                              f"learn a large vocabulary faster"))
     return Suggestion(model, train, tuple(reasons))

@@ -58,6 +58,38 @@ class ModelBundle:
         }
 
 
+@dataclass
+class ResumeTensors:
+    """What continuing training needs besides plain values, as the trainer hands it over: the
+    current weights (when the saved ones are the best, not the last), the optimiser's
+    per-parameter tensors, the carried hidden state and the random generators. Only this
+    module turns it into named tensors of the file, and back."""
+    current_weights: dict[str, torch.Tensor] | None = None
+    optimizer: dict[int, dict[str, torch.Tensor]] = field(default_factory=dict)   # param id -> name -> tensor
+    hidden: tuple[torch.Tensor, ...] = ()
+    rng: dict[str, torch.Tensor] = field(default_factory=dict)                  # "cpu", "cuda"
+
+    def to_tensors(self) -> dict[str, torch.Tensor]:
+        out = {f"weights.{k}": v for k, v in (self.current_weights or {}).items()}
+        for pid, entries in self.optimizer.items():
+            out.update({f"optim.{pid}.{name}": value for name, value in entries.items()})
+        out.update({f"hidden.{i}": h for i, h in enumerate(self.hidden)})
+        out.update({f"rng.{k}": v for k, v in self.rng.items()})
+        return out
+
+    @classmethod
+    def from_tensors(cls, t: dict[str, torch.Tensor]) -> "ResumeTensors":
+        optimizer: dict[int, dict[str, torch.Tensor]] = {}
+        for key, value in t.items():
+            if key.startswith("optim."):
+                _, pid, name = key.split(".", 2)
+                optimizer.setdefault(int(pid), {})[name] = value
+        current = {k[len("weights."):]: v for k, v in t.items() if k.startswith("weights.")}
+        hidden = tuple(t[f"hidden.{i}"] for i in range(2) if f"hidden.{i}" in t)
+        rng = {k[len("rng."):]: v for k, v in t.items() if k.startswith("rng.")}
+        return cls(current or None, optimizer, hidden, rng)
+
+
 def save_bundle(bundle: ModelBundle, path: str | os.PathLike) -> Path:
     from safetensors.torch import save
 

@@ -213,17 +213,19 @@ class Preset:
     train: TrainConfig = field(default_factory=TrainConfig)
 
 
-# Sizes for CPU training. "Small" is the default. bench/bench_engine.py chose its
-# settings on 2 CPU cores: batch 32 beat batch 64 (more updates in the same time),
-# a peak rate of 6e-3 beat 4e-3, and dropout 0.2 kept the 300 s run from
-# over-fitting Tiny Shakespeare (1.50 without it, 1.46 with it).
+# Sizes for CPU training. "Small" is the default (fitted to the text by autoconfig.suggest).
+# Chosen with the benchmarks on 2 CPU cores: batch 32 beat batch 64 (more updates in the
+# same time), a peak rate of 6e-3 beat 4e-3, dropout 0.2 kept the 300 s run from
+# over-fitting Tiny Shakespeare (1.50 without it, 1.46 with it), and a window of 64 beat
+# 128: 1.585 against 1.702 nats after the same 1.8 M symbols, and 14 % more symbols/s
+# (bench/bench_defaults.py and the README's table).
 PRESETS: dict[str, Preset] = {
     "tiny": Preset("tiny", "1 layer of 128 — trains in seconds, for a first look",
                    ModelConfig(cell="lstm", emb_size=32, hidden_size=128, layers=1),
                    TrainConfig(seq_len=64, batch_size=32, lr=5e-3, max_steps=500, eval_interval=100)),
     "small": Preset("small", "2 layers of 256 — the default, good text in a few minutes",
                     ModelConfig(cell="lstm", emb_size=64, hidden_size=256, layers=2, dropout=0.2),
-                    TrainConfig(seq_len=128, batch_size=32, lr=6e-3, min_lr_ratio=0.02, max_steps=0,
+                    TrainConfig(seq_len=64, batch_size=32, lr=6e-3, min_lr_ratio=0.02, max_steps=0,
                                 max_seconds=300, eval_interval=200)),
     "medium": Preset("medium", "2 layers of 512 — better text, wants half an hour or more",
                      ModelConfig(cell="lstm", emb_size=128, hidden_size=512, layers=2, dropout=0.1),

@@ -9,6 +9,7 @@ dominates (about 1 ms a call here against ~0.1 ms for the products).
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from .errors import UnknownSymbols
 from .model import CharRNN
 from .tokenizer import Tokenizer
 
+_TOP_P_FIRST = 64       # top-p looks at the 64 likeliest symbols first, and sorts them all only if needed
 _TABLE_LIMIT = 1 << 22  # precompute embedding @ W_ih for layer 0 when it is at most this many floats
 
 
@@ -48,21 +50,25 @@ class _Stepper:
         if self.adaptive_head is None:
             self.head_w = sd["head.weight"].t().contiguous()
             self.head_b = sd["head.bias"]
+        self.hidden_size = c.hidden_size
+        if self.cell == "lstm":
+            # gates in the order i, f, o, g (torch keeps i, f, g, o): one sigmoid and one tanh a step
+            order = torch.cat([torch.arange(0, 2 * c.hidden_size), torch.arange(3 * c.hidden_size, 4 * c.hidden_size),
+                               torch.arange(2 * c.hidden_size, 3 * c.hidden_size)])
+            self.w_ih = [w[:, order].contiguous() for w in self.w_ih]
+            self.w_hh = [w[:, order].contiguous() for w in self.w_hh]
+            self.b_ih, self.b_hh = [b[order] for b in self.b_ih], [b[order] for b in self.b_hh]
+        # GRU keeps b_hh apart (r gates its n part); the other cells add both biases once
+        self.b_in = self.b_ih if self.cell == "gru" else [a + b for a, b in zip(self.b_ih, self.b_hh)]
         self.table = None
         if c.vocab_size * self.w_ih[0].shape[1] <= _TABLE_LIMIT:
-            table = self.emb @ self.w_ih[0] + self.b_ih[0]
-            if self.cell != "gru":  # GRU keeps b_hh apart: r gates its n part
-                table = table + self.b_hh[0]
-            self.table = table
+            self.table = self.emb @ self.w_ih[0] + self.b_in[0]
 
     def _input(self, k: int, x: torch.Tensor, ids: torch.Tensor | None) -> torch.Tensor:
         if k == 0 and self.table is not None:
             return self.table[ids]
         inp = self.emb[ids] if k == 0 else x
-        g = torch.addmm(self.b_ih[k], inp, self.w_ih[k])
-        if self.cell != "gru":
-            g += self.b_hh[k]
-        return g
+        return torch.addmm(self.b_in[k], inp, self.w_ih[k])
 
     def step(self, ids: torch.Tensor, state: list) -> torch.Tensor:
         """ids: (B,) -> logits (B, V); ``state`` (a list per layer) is updated in place."""
@@ -71,10 +77,11 @@ class _Stepper:
             gi = self._input(k, x, ids)
             if self.cell == "lstm":
                 h, c = state[k]
-                gates = torch.addmm(gi, h, self.w_hh[k])
-                i, f, g, o = gates.chunk(4, 1)
-                c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
-                h = torch.sigmoid(o) * torch.tanh(c)
+                n = self.hidden_size
+                gates = torch.addmm(gi, h, self.w_hh[k])        # (B, 4H): i, f, o, g
+                sig = torch.sigmoid(gates[:, :3 * n])
+                c = torch.addcmul(sig[:, n:2 * n] * c, sig[:, :n], torch.tanh(gates[:, 3 * n:]))
+                h = sig[:, 2 * n:] * torch.tanh(c)
                 state[k] = (h, c)
             elif self.cell == "gru":
                 h = state[k]
@@ -193,10 +200,12 @@ class Sampler:
         return logits, _split_hidden(hidden, cpu.config.cell)
 
     @torch.inference_mode()
-    def stream(self, config: SampleConfig, stop=None) -> Iterator[Token]:
+    def stream(self, config: SampleConfig, stop=None, probabilities: bool = True) -> Iterator[Token]:
         """Yield symbols as they are generated (for several samples, interleaved
         step by step). Ends after ``config.length`` symbols per sample, at a stop
-        string, or when ``stop`` (a core.control.Control, or a threading.Event) is set."""
+        string, or when ``stop`` (a core.control.Control, or a threading.Event) is set.
+        ``probabilities=False`` (a terminal that prints only the text) skips the
+        bookkeeping nobody would see: tokens then carry a probability of NaN."""
         cfg = config
         ids, _ = self.encode_prime(cfg.prime, cfg.unknown)
         if not ids:
@@ -212,18 +221,22 @@ class Sampler:
         symbols = self.tokenizer.symbols
         symbol = self.tokenizer.symbol
         unk = self.tokenizer.unk_id
+        never = None
+        if unk is not None:  # "some rare symbol" is no text: never write it
+            never = torch.zeros(vocab)
+            never[unk] = float("-inf")
         rows = torch.arange(batch)
+        no_probs = [math.nan] * batch
         for _ in range(cfg.length):
             if stop is not None and stop.is_set():
                 return
-            probs = torch.softmax(logits, -1)
-            if unk is not None:  # "some rare symbol" is no text: never write it
-                logits = logits.clone()
-                logits[:, unk] = float("-inf")
+            probs = torch.softmax(logits, -1) if probabilities else None
+            if never is not None:
+                logits = logits + never
             choice = self._choose(logits, recent, cfg, gen)
-            chosen_p = probs[rows, choice].tolist()
+            chosen_p = probs[rows, choice].tolist() if probabilities else no_probs
             alts = None
-            if cfg.alternatives:
+            if cfg.alternatives and probabilities:
                 top_p, top_i = probs.topk(min(cfg.alternatives, vocab), -1)
                 alts = (top_p.tolist(), top_i.tolist())
             for b, i in enumerate(choice.tolist()):
@@ -262,7 +275,11 @@ class Sampler:
             logits = logits.masked_fill(logits < kth, float("-inf"))
         probs = torch.softmax(logits, -1)
         if cfg.top_p < 1:
-            sorted_p, order = probs.sort(-1, descending=True)
+            # the likeliest few usually hold top_p already: sort those, not the whole vocabulary
+            k = min(probs.shape[-1], _TOP_P_FIRST)
+            sorted_p, order = probs.topk(k, -1) if k < probs.shape[-1] else probs.sort(-1, descending=True)
+            if k < probs.shape[-1] and bool((sorted_p.sum(-1) < cfg.top_p).any()):
+                sorted_p, order = probs.sort(-1, descending=True)
             drop = sorted_p.cumsum(-1) - sorted_p >= cfg.top_p  # keep the smallest set reaching top_p
             sorted_p = sorted_p.masked_fill(drop, 0)
             pick = torch.multinomial(sorted_p, 1, generator=gen)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import torch
 
 from . import __version__
-from .bundle import ModelBundle, save_bundle
+from .bundle import ModelBundle, ResumeTensors, save_bundle
 from .config import ModelConfig, SampleConfig, TrainConfig
 from .control import Control
 from .corpus import Corpus, Streams
@@ -342,23 +342,17 @@ class Trainer:
         current = self._copy_weights()
         use_best = self.config.keep_best and self.best_val is not None
         weights = self.best_weights if use_best else current
-        tensors: dict[str, torch.Tensor] = {}
-        if weights is not current:
-            tensors.update({f"weights.{k}": v for k, v in current.items()})
         opt_state = self.optimizer.state_dict()
-        for pid, entries in opt_state["state"].items():
-            for key, value in entries.items():
-                if isinstance(value, torch.Tensor):
-                    # a copy: the live moments change with every later step, and a snapshot
-                    # saved a moment later must still be the weights' own moment
-                    tensors[f"optim.{pid}.{key}"] = value.detach().to("cpu", copy=True)
-        if self.hidden is not None:
-            parts = self.hidden if isinstance(self.hidden, tuple) else (self.hidden,)
-            for i, h in enumerate(parts):
-                tensors[f"hidden.{i}"] = h.detach().to("cpu", torch.float32, copy=True)
-        tensors["rng.cpu"] = torch.get_rng_state().clone()
-        if self.device.type == "cuda":
-            tensors["rng.cuda"] = torch.cuda.get_rng_state(self.device)
+        carried = () if self.hidden is None else self.hidden if isinstance(self.hidden, tuple) else (self.hidden,)
+        # Copies, never the live tensors: the moments change with every later step, and a
+        # snapshot saved a moment later must still be the weights' own moment.
+        state = ResumeTensors(
+            current_weights=current if weights is not current else None,
+            optimizer={pid: {k: v.detach().to("cpu", copy=True) for k, v in entries.items()
+                             if isinstance(v, torch.Tensor)} for pid, entries in opt_state["state"].items()},
+            hidden=tuple(h.detach().to("cpu", torch.float32, copy=True) for h in carried),
+            rng={"cpu": torch.get_rng_state().clone(),
+                 **({"cuda": torch.cuda.get_rng_state(self.device)} if self.device.type == "cuda" else {})})
         groups = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()}
                   for g in opt_state["param_groups"]]
         resume = {
@@ -373,11 +367,11 @@ class Trainer:
             self.model_config, self.corpus.tokenizer, weights, self.config, self.history,
             {"name": self.corpus.name, "hash": self.corpus.hash, "symbols": len(self.corpus),
              "encoding": self.corpus.encoding},
-            resume, tensors, __version__)
+            resume, state.to_tensors(), __version__)
 
     def _restore(self, b: ModelBundle) -> None:
-        r, t = b.resume or {}, b.resume_tensors
-        current = {k[8:]: v for k, v in t.items() if k.startswith("weights.")} or b.weights
+        r, t = b.resume or {}, ResumeTensors.from_tensors(b.resume_tensors)
+        current = t.current_weights or b.weights
         self.model.load_state_dict(current)
         self.best_weights = {k: v.clone() for k, v in b.weights.items()}
         self.history = {k: list(v) for k, v in (b.history or {}).items()} or self.history
@@ -398,23 +392,20 @@ class Trainer:
             # a new budget (continue training): the schedule runs on from here, no second warm-up
             self.lr.continue_from(self.step, self.elapsed, r.get("last_lr"), restart=self.restart_schedule)
         if r.get("optimizer") == self.config.optimizer:
-            state = {}
-            for key, value in t.items():
-                if key.startswith("optim."):
-                    _, pid, name = key.split(".", 2)
-                    state.setdefault(int(pid), {})[name] = value.to(self.device) if name != "step" else value
+            state = {pid: {name: value.to(self.device) if name != "step" else value for name, value in entries.items()}
+                     for pid, entries in t.optimizer.items()}
             groups = self.optimizer.state_dict()["param_groups"]
             saved = r.get("param_groups") or []
             for g, s in zip(groups, saved):
                 g.update({k: (tuple(v) if k == "betas" else v) for k, v in s.items() if k != "params"})
             self.optimizer.load_state_dict({"state": state, "param_groups": groups})
-        hidden = [t[f"hidden.{i}"] for i in range(2) if f"hidden.{i}" in t]
+        hidden = list(t.hidden)
         if hidden and hidden[0].shape[1] == self.train_streams.batch:
             hidden = [h.to(self.device) for h in hidden]
             self.hidden = tuple(hidden) if self.model_config.cell == "lstm" else hidden[0]
         else:
             self.window = len(self.train_streams)  # the batch changed: start the next pass afresh
-        if "rng.cpu" in t:
-            torch.set_rng_state(t["rng.cpu"])
-        if "rng.cuda" in t and self.device.type == "cuda":
-            torch.cuda.set_rng_state(t["rng.cuda"], self.device)
+        if "cpu" in t.rng:
+            torch.set_rng_state(t.rng["cpu"])
+        if "cuda" in t.rng and self.device.type == "cuda":
+            torch.cuda.set_rng_state(t.rng["cuda"], self.device)

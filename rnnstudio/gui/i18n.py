@@ -5,13 +5,13 @@ and asks each widget to re-read its strings (a LanguageChange event).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .bundled import resource
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
-_translator: QTranslator | None = None
+_translators: list[QTranslator] = []
 
 
 def resolve(language: str) -> str:
@@ -23,15 +23,16 @@ def resolve(language: str) -> str:
 
 def install(language: str) -> str:
     """Install the translator for ``language`` ("system", "en" or "zh_CN"); returns the one used."""
-    global _translator
     app = QCoreApplication.instance()
     code = resolve(language)
-    if _translator is not None:
-        app.removeTranslator(_translator)
-        _translator = None
+    while _translators:
+        app.removeTranslator(_translators.pop())
     if code != "en":
-        t = QTranslator(app)
-        if t.load(str(resource("translations", f"rnnstudio_{code}.qm"))):
-            app.installTranslator(t)
-            _translator = t
+        # The app's own strings, and Qt's (file dialogs, Save/Discard/Cancel) shipped with PySide6.
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for folder, name in ((str(resource("translations")), f"rnnstudio_{code}"), (qt_dir, f"qtbase_{code}")):
+            t = QTranslator(app)
+            if t.load(name, folder):
+                app.installTranslator(t)
+                _translators.append(t)
     return code

@@ -123,8 +123,7 @@ class MainWindow(MenusMixin, QMainWindow):
             except (StudioError, ValueError) as exc:
                 problem = describe(exc)
         self.train_page.set_start_allowed(not problem, problem)
-        continuing = self.session.bundle is not None
-        self.train_page.start_button.setText(self.tr("Continue training") if continuing else self.tr("Start training"))
+        self.train_page.set_continuing(self.session.bundle is not None)
 
     # ---- drag and drop ------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:

@@ -398,6 +398,8 @@ class ModelPage(QWidget):
             "adaptive": self.tr("{vocab} symbols: an adaptive output layer (the {head} most frequent first) makes "
                                 "each step about twice as fast, with exact probabilities."),
             "embedding": self.tr("Embedding {emb}: many symbols, each carrying more meaning."),
+            "updates": self.tr("Batch {batch} at learning rate {lr}: more, smaller steps learn a large vocabulary "
+                               "faster."),
         }
         items = []
         for r in self.reasons:

@@ -41,6 +41,7 @@ class TrainPage(QWidget):
         self.paused = False
         self.last_progress = None
         self.finished_reason = ""
+        self.continuing = False   # a model is open: Start continues it
 
         self.start_button = QPushButton()
         self.start_button.setObjectName("start")
@@ -110,7 +111,7 @@ class TrainPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.start_button.setText(self.tr("Start training"))
+        self.start_button.setText(self.tr("Continue training") if self.continuing else self.tr("Start training"))
         self.pause_button.setText(self.tr("Resume") if self.paused else self.tr("Pause"))
         self.stop_button.setText(self.tr("Stop"))
         self.bits.setText(self.tr("Bits per symbol"))
@@ -129,6 +130,10 @@ class TrainPage(QWidget):
     # ---- control ---------------------------------------------------------------------
     def running(self) -> bool:
         return self.task is not None and self.task.running()
+
+    def set_continuing(self, continuing: bool) -> None:
+        self.continuing = continuing
+        self.retranslate()
 
     def set_start_allowed(self, allowed: bool, reason: str) -> None:
         self.start_button.setEnabled(allowed and not self.running())

@@ -327,3 +327,21 @@ def test_settings_that_cannot_fit_in_memory_are_refused_up_front(corpus):
         Trainer(corpus, TINY_MODEL.replace(hidden_size=100_000), TINY_TRAIN)
     # an ordinary model is estimated near what it really takes, not refused
     assert estimate_bytes(TINY_MODEL, TINY_TRAIN, 65) < 50e6
+
+
+def test_a_snapshot_is_one_moment_even_if_saved_later(corpus, tmp_path):
+    """A snapshot taken at step 10 and saved after ten more steps still resumes exactly from 10:
+    its optimiser state is a copy, not the live tensors."""
+    cfg = TINY_TRAIN.replace(max_steps=20, eval_interval=0, sample_length=0, schedule="constant")
+    live = Trainer(corpus, TINY_MODEL, cfg)
+    snapshot = None
+    for ev in live.run():
+        if isinstance(ev, Step) and ev.progress.step == 10:
+            snapshot = live.bundle()
+    save_bundle(snapshot, tmp_path / "late.rnnstudio")   # saved when the live run is at step 20
+    reference = Trainer(corpus, TINY_MODEL, cfg.replace(max_steps=10))
+    run_all(reference)
+    save_bundle(reference.bundle(), tmp_path / "at10.rnnstudio")
+    a = Trainer(corpus, TINY_MODEL, cfg, resume_from=load_bundle(tmp_path / "late.rnnstudio"))
+    b = Trainer(corpus, TINY_MODEL, cfg, resume_from=load_bundle(tmp_path / "at10.rnnstudio"))
+    assert [e.loss for e in of_type(run_all(a), "Step")] == [e.loss for e in of_type(run_all(b), "Step")]

@@ -116,3 +116,65 @@ def test_corrupt_or_newer_settings_fall_back_to_defaults(qtbot, make_window, tmp
     assert window.tabs.tabText(0) == "1 · Text"
     settings = Settings(path)
     assert settings.get("settings_version", 0) == 1
+
+
+def test_changing_the_validation_split_rechecks_start(qtbot, window, tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_text("the quick brown fox jumps over the lazy dog. " * 4, encoding="utf-8")  # 180 symbols
+    load(qtbot, window, [path])
+    set_tiny(window)
+    window.model_page.seq_len.setValue(120)
+    assert window.train_page.start_button.isEnabled()
+    window.corpus_page.val_split.setValue(50)   # the training part becomes shorter than a window
+    assert not window.train_page.start_button.isEnabled()
+    assert "too short" in window.train_page.reason.text()
+
+
+def test_a_failed_second_run_reports_failure_not_the_first_runs_reason(qtbot, window, corpus_file, monkeypatch):
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=5, eval_interval=0)
+    with qtbot.waitSignal(window.train_page.training_finished, timeout=60000) as first:
+        qtbot.mouseClick(window.train_page.start_button, Qt.MouseButton.LeftButton)
+    assert first.args == ["steps"]
+    from rnnstudio.core import train
+    monkeypatch.setattr(train, "check_fits", lambda *a: (_ for _ in ()).throw(OSError("disk gone")))
+    with qtbot.waitSignal(window.train_page.training_finished, timeout=60000) as second:
+        qtbot.mouseClick(window.train_page.start_button, Qt.MouseButton.LeftButton)
+    assert second.args == ["failed"]
+
+
+def test_models_are_read_in_a_worker_thread(qtbot, window, tmp_path, corpus_file, monkeypatch):
+    import threading
+
+    from rnnstudio.core import bundle as bundle_module
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=5, eval_interval=0)
+    train(qtbot, window)
+    path = tmp_path / "m.rnnstudio"
+    window.files.save(window.session.bundle, str(path), wait=True)
+    threads = []
+    real = bundle_module.load_bundle
+    monkeypatch.setattr(bundle_module, "load_bundle", lambda p: threads.append(threading.current_thread()) or real(p))
+    window.session.set_dirty(False)
+    with qtbot.waitSignal(window.model_opened, timeout=30000):
+        assert window.open_model(str(path))
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_language_switch_reaches_qt_dialogs_and_leaves_no_stale_text(qtbot, window, corpus_file):
+    from PySide6.QtWidgets import QMessageBox
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=5, eval_interval=5)
+    train(qtbot, window)
+    window.set_language("zh_CN")
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                           | QMessageBox.StandardButton.Cancel)
+    assert "保存" in " ".join(b.text() for b in box.buttons())   # Qt's own buttons, from qtbase_zh_CN
+    assert window.train_page.start_button.text() == "继续训练"
+    assert "文本" in window.status_label.text()
+    assert window.train_page.curves.loss_plot.getAxis("left").labelText == "每符号奈特"
+    assert "验证损失" in window.train_page.curves.summary.text()
+    window.set_language("en")
+    assert window.train_page.start_button.text() == "Continue training"
+    assert "Validation loss" in window.train_page.curves.summary.text()

@@ -60,12 +60,15 @@ def test_pause_resume_and_stop(qtbot, window, corpus_file):
     qtbot.waitUntil(lambda: len(page.curves.steps) > 3, timeout=30000)
     qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "paused at step" in page.log.toPlainText(), timeout=10000)
-    assert page.pause_button.text() == "Resume"
-    paused_at = len(page.curves.steps)
-    qtbot.wait(300)  # a paused trainer makes no steps (a short look, not a synchronisation)
-    assert len(page.curves.steps) == paused_at
+    assert page.pause_button.text() == "Resume" and page.control.paused
+    paused_at = int(page.log.toPlainText().split("paused at step ")[1].split()[0])
     qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(page.curves.steps) > paused_at + 3, timeout=30000)
+    # the trainer reports Paused before it blocks and Resumed when it wakes: nothing in between
+    lines = page.log.toPlainText().splitlines()
+    i = next(k for k, line in enumerate(lines) if line.startswith("paused at step"))
+    assert lines[i + 1] == "resumed"
+    assert page.curves.steps[:paused_at + 1] == list(range(1, paused_at + 2))
     with qtbot.waitSignal(page.training_finished, timeout=30000) as blocker:
         qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["stopped"]
