@@ -172,14 +172,17 @@ class ModelPage(QWidget):
         self.retranslate()
         self.apply_preset(AUTO)
         self.preset.currentIndexChanged.connect(self._on_preset)
-        for w in (self.layers, self.hidden, self.emb, self.seq_len, self.batch, self.max_steps, self.eval_interval,
-                  self.eval_seconds, self.seed):
+        # What a preset chooses: editing it makes the settings "custom" ...
+        for w in (self.layers, self.hidden, self.emb, self.seq_len, self.batch, self.dropout, self.clip):
             w.valueChanged.connect(self._on_edit)
-        for w in (self.dropout, self.clip, self.max_minutes):
-            w.valueChanged.connect(self._on_edit)
-        for w in (self.cell, self.optimizer, self.schedule, self.device, self.precision, self.output_layer):
+        for w in (self.cell, self.optimizer, self.schedule, self.output_layer):
             w.currentIndexChanged.connect(self._on_edit)
         self.lr.textChanged.connect(self._on_edit)
+        # ... while the budget, the evaluations, the seed and the device are the run's, not the preset's
+        for w in (self.max_steps, self.max_minutes, self.eval_interval, self.eval_seconds, self.seed):
+            w.valueChanged.connect(self._on_run_edit)
+        for w in (self.device, self.precision):
+            w.currentIndexChanged.connect(self._on_run_edit)
         self.refresh()
 
     # ---- text ---------------------------------------------------------------------------
@@ -341,6 +344,11 @@ class ModelPage(QWidget):
             self.apply_preset(self.preset.currentData())
 
     @Slot()
+    def _on_run_edit(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    @Slot()
     def _on_edit(self) -> None:
         if not self._applying and self.preset.currentData() != "custom":
             self._applying = True
@@ -468,14 +476,27 @@ class ModelPage(QWidget):
 
     def restore_state(self, settings) -> None:
         key = settings.get("model/preset", AUTO)
-        if key in PRESETS or key == AUTO:
-            self.apply_preset(key)
-            return
         try:
             model = ModelConfig.from_dict(settings.get("model/config", {}))
             train = TrainConfig.from_dict(settings.get("model/train", {}))
         except (TypeError, ValueError):
-            return   # unreadable: keep the defaults
+            model = train = None   # unreadable: the defaults
+        if key in PRESETS or key == AUTO:
+            self.apply_preset(key)
+            if train is not None:   # the run's own fields (budget, evaluations, seed, device) come back too
+                self._applying = True
+                self.max_steps.setValue(train.max_steps)
+                self.max_minutes.setValue(train.max_seconds / 60)
+                self.eval_interval.setValue(train.eval_interval)
+                self.eval_seconds.setValue(round(train.eval_seconds))
+                self.seed.setValue(train.seed)
+                self.device.setCurrentIndex(self.device.findData(train.device))
+                self.precision.setCurrentIndex(self.precision.findData(train.precision))
+                self._applying = False
+                self.refresh()
+            return
+        if model is None:
+            return
         self._applying = True
         self._set_model(model)
         self._set_train(train)

@@ -178,3 +178,18 @@ def test_language_switch_reaches_qt_dialogs_and_leaves_no_stale_text(qtbot, wind
     window.set_language("en")
     assert window.train_page.start_button.text() == "Continue training"
     assert "Validation loss" in window.train_page.curves.summary.text()
+
+
+def test_run_budget_is_remembered_and_keeps_the_fitted_preset(qtbot, make_window, corpus_file):
+    window = make_window()
+    page = window.model_page
+    page.hidden.setValue(96)
+    assert page.preset.currentData() == "custom"   # a preset's own setting changed
+    page.preset.setCurrentIndex(page.preset.findData("auto"))
+    page.max_minutes.setValue(7)
+    page.eval_seconds.setValue(30)
+    assert page.preset.currentData() == "auto"     # the budget is the run's, not the preset's
+    window.close()
+    again = make_window()
+    assert again.model_page.preset.currentData() == "auto"
+    assert again.model_page.max_minutes.value() == 7 and again.model_page.eval_seconds.value() == 30
