@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpora  # noqa: E402
+from bench_engine import PlainLSTM  # noqa: E402  (the same plain model as the engine benchmark)
 from rnnstudio.core.autoconfig import suggest  # noqa: E402
 from rnnstudio.core.bundle import load_bundle  # noqa: E402
 from rnnstudio.core.config import SampleConfig  # noqa: E402
@@ -125,24 +126,12 @@ def run_cli(path: Path, out: Path, seconds: float, extra: list[str]) -> dict:
             "train_sym_s": sps, "settings": [ln.strip() for ln in lines if ln.startswith(("model ", "  fitted"))]}
 
 
-class PlainLSTM(nn.Module):
-    def __init__(self, vocab, emb=64, hidden=256, layers=2):
-        super().__init__()
-        self.emb = nn.Embedding(vocab, emb)
-        self.rnn = nn.LSTM(emb, hidden, layers, batch_first=True)
-        self.head = nn.Linear(hidden, vocab)
-
-    def forward(self, x, h=None):
-        out, h = self.rnn(self.emb(x), h)
-        return self.head(out), h
-
-
 def plain_loop(text: str, seconds: float, batch: int, seq_len: int = 128, lr: float = 3e-3) -> dict:
     """The loop anyone would write, full vocabulary, for ``seconds`` of wall time."""
     torch.manual_seed(1)
     corpus = Corpus.from_text(text, "plain")
     vocab = corpus.tokenizer.vocab_size
-    model = PlainLSTM(vocab)
+    model = PlainLSTM(vocab, 64, 256, 2)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     train, _ = corpus.split(0.1)
     streams = Streams(train, batch, seq_len)

@@ -281,6 +281,11 @@ class ModelPage(QWidget):
         self.optimizer.setCurrentIndex(self.optimizer.findData(t.optimizer))
         self.schedule.setCurrentIndex(self.schedule.findData(t.schedule))
         self.clip.setValue(t.clip)
+        self._set_run_fields(t)
+        self._base_train = t   # fields the page does not show keep their values
+
+    def _set_run_fields(self, t: TrainConfig) -> None:
+        """The run's own fields: budget, evaluations, seed, device (no preset sets them apart)."""
         self.max_steps.setValue(t.max_steps)
         self.max_minutes.setValue(t.max_seconds / 60)
         self.eval_interval.setValue(t.eval_interval)
@@ -288,7 +293,6 @@ class ModelPage(QWidget):
         self.seed.setValue(t.seed)
         self.device.setCurrentIndex(self.device.findData(t.device))
         self.precision.setCurrentIndex(self.precision.findData(t.precision))
-        self._base_train = t   # fields the page does not show keep their values
 
     def set_model_locked(self, model: ModelConfig | None, train: TrainConfig | None = None) -> None:
         """Continuing an opened model: show its shape and keep it fixed."""
@@ -485,13 +489,7 @@ class ModelPage(QWidget):
             self.apply_preset(key)
             if train is not None:   # the run's own fields (budget, evaluations, seed, device) come back too
                 self._applying = True
-                self.max_steps.setValue(train.max_steps)
-                self.max_minutes.setValue(train.max_seconds / 60)
-                self.eval_interval.setValue(train.eval_interval)
-                self.eval_seconds.setValue(round(train.eval_seconds))
-                self.seed.setValue(train.seed)
-                self.device.setCurrentIndex(self.device.findData(train.device))
-                self.precision.setCurrentIndex(self.precision.findData(train.precision))
+                self._set_run_fields(train)
                 self._applying = False
                 self.refresh()
             return
