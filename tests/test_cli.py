@@ -98,15 +98,20 @@ def test_help_for_each_command():
         assert "usage: rnnstudio-cli " + command in cli(command, "--help").stdout
 
 
+def endless_training(tmp_path, text, out, eval_interval, **popen):
+    """`rnnstudio-cli train` with no end in sight, as a process to interrupt or kill."""
+    (tmp_path / "c.txt").write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen([sys.executable, "-m", "rnnstudio.cli", "train", str(tmp_path / "c.txt"), "--out",
+                             str(out), "--preset", "tiny", "--steps", "1000000", "--seq-len", "16",
+                             "--batch-size", "4", "--eval-interval", str(eval_interval), "--quiet"],
+                            stdout=subprocess.PIPE, text=True, env=env, **popen)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_saves_the_model(tmp_path, small_text):
-    (tmp_path / "c.txt").write_text(small_text, encoding="utf-8")
     out = tmp_path / "interrupted.rnnstudio"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "rnnstudio.cli", "train", str(tmp_path / "c.txt"), "--out",
-                             str(out), "--preset", "tiny", "--steps", "1000000", "--seq-len", "16",
-                             "--batch-size", "4", "--eval-interval", "10", "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = endless_training(tmp_path, small_text, out, 10, stderr=subprocess.PIPE)
     # wait until training is under way: its first evaluation
     line = proc.stdout.readline()
     while line and "val loss" not in line:
@@ -198,14 +203,9 @@ def test_continuing_by_seconds_a_model_trained_by_steps_trains_more(model, tmp_p
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_killed_run_leaves_a_checkpoint_to_resume(tmp_path, small_text):
-    (tmp_path / "c.txt").write_text(small_text, encoding="utf-8")
     out = tmp_path / "m.rnnstudio"
     partial = tmp_path / "m.rnnstudio.partial"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "rnnstudio.cli", "train", str(tmp_path / "c.txt"), "--out",
-                             str(out), "--preset", "tiny", "--steps", "1000000", "--seq-len", "16",
-                             "--batch-size", "4", "--eval-interval", "20", "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    proc = endless_training(tmp_path, small_text, out, 20, stderr=subprocess.STDOUT)
     evaluations = 0
     for line in proc.stdout:
         evaluations += "val loss" in line

@@ -51,7 +51,7 @@ def test_kill_during_save_leaves_the_old_or_the_new_file(tmp_path, small_text):
         proc = subprocess.Popen([sys.executable, "-c", writer, str(target), str(a), str(b)], env=env,
                                 stdout=subprocess.PIPE, text=True)
         assert proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0, 0.05))
+        time.sleep(rng.uniform(0, 0.05))  # not a wait for something: the random moment of the kill
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
         assert target.read_bytes() in versions, f"attempt {attempt}: a mixed or partial file"

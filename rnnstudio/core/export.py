@@ -8,9 +8,9 @@ vanilla RNN models only ``h``. Each hidden tensor is (layers, batch, hidden).
 """
 from __future__ import annotations
 
+import io
 import json
 import os
-import tempfile
 import warnings
 from pathlib import Path
 
@@ -69,27 +69,19 @@ def export(bundle: ModelBundle, fmt: str, path: str | os.PathLike) -> tuple[Path
     if fmt not in FORMATS:
         raise ValueError(f"export format must be one of {', '.join(FORMATS)}")
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     module, args, inputs, outputs = _wrapped(bundle)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        with warnings.catch_warnings(), torch.no_grad():
-            warnings.simplefilter("ignore")  # exporters warn about RNN batch sizes and deprecations
-            if fmt == "torchscript":
-                traced = torch.jit.trace(module, args, check_trace=False)
-                traced.save(tmp)
-            else:
-                dims = {"idx": {0: "batch", 1: "time"}, "logits": {0: "batch", 1: "time"}}
-                for name in inputs[1:] + outputs[1:]:
-                    dims[name] = {1: "batch"}
-                torch.onnx.export(module, args, tmp, input_names=inputs, output_names=outputs,
-                                  dynamic_axes=dims, opset_version=17, dynamo=False)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    buffer = io.BytesIO()   # exported in memory, then written whole (files.atomic_write) or not at all
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")  # exporters warn about RNN batch sizes and deprecations
+        if fmt == "torchscript":
+            torch.jit.save(torch.jit.trace(module, args, check_trace=False), buffer)
+        else:
+            dims = {"idx": {0: "batch", 1: "time"}, "logits": {0: "batch", 1: "time"}}
+            for name in inputs[1:] + outputs[1:]:
+                dims[name] = {1: "batch"}
+            torch.onnx.export(module, args, buffer, input_names=inputs, output_names=outputs,
+                              dynamic_axes=dims, opset_version=17, dynamo=False)
+    atomic_write(target, buffer.getvalue())
     vocab = target.with_name(target.name + ".vocab.json")
     atomic_write(vocab, vocabulary_json(bundle).encode("utf-8"))
     return target, vocab

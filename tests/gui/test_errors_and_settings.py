@@ -193,3 +193,19 @@ def test_run_budget_is_remembered_and_keeps_the_fitted_preset(qtbot, make_window
     again = make_window()
     assert again.model_page.preset.currentData() == "auto"
     assert again.model_page.max_minutes.value() == 7 and again.model_page.eval_seconds.value() == 30
+
+
+def test_divergence_and_device_errors_reach_a_chinese_user_in_chinese(qtbot, window):
+    from rnnstudio.core.errors import DeviceError
+    from rnnstudio.core.events import Diverged, Progress
+    from rnnstudio.gui.messages import describe, divergence
+
+    event = Diverged(Progress(5, 0, 1.0, 0.0, None, 0.1, 0.01), "the training loss exploded from 4.17 to 20.00",
+                     "lower the learning rate (try 0.0033)", "loss_exploded", (4.17, 20.0), (("lower_lr", 0.0033),))
+    window.set_language("zh_CN")
+    reason, tip = divergence(event)
+    assert reason == "训练损失从 4.17 暴涨到 20.0" and tip == "降低学习率（试试 0.0033）"
+    assert "CUDA" in describe(DeviceError(reason="cuda_missing", detail="x")) and "电脑" in describe(
+        DeviceError(reason="cuda_missing", detail="x"))
+    window.set_language("en")
+    assert divergence(event)[0] == "the training loss exploded from 4.17 to 20.0"
