@@ -259,22 +259,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="78" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="75" />
         <source>1 · Text</source>
         <translation>1 · 文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="78" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="75" />
         <source>2 · Model</source>
         <translation>2 · 模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="78" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="75" />
         <source>3 · Train</source>
         <translation>3 · 训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="79" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="76" />
         <source>4 · Generate</source>
         <translation>4 · 生成</translation>
     </message>
@@ -354,175 +354,175 @@
         <translation>关于 RNN Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="98" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="95" />
         <source>unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="106" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="103" />
         <source>Text: {name}, {n} symbols</source>
         <translation>文本：{name}，{n} 个符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="109" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="106" />
         <source>Model: {cell} {layers}×{hidden}, {steps} steps trained</source>
         <translation>模型：{cell} {layers}×{hidden}，已训练 {steps} 步</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="112" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="109" />
         <source>Open a text to begin.</source>
         <translation>打开一个文本开始吧。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="118" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="115" />
         <source>Choose a text to learn from first (step 1).</source>
         <translation>请先选择要学习的文本（第 1 步）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="151" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="148" />
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="151" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="148" />
         <source>Text files (*.txt *.md *.csv *.tsv *.json *.xml *.html *.py *.c *.srt);;All files (*)</source>
         <translation>文本文件 (*.txt *.md *.csv *.tsv *.json *.xml *.html *.py *.c *.srt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="158" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="155" />
         <source>Open a folder of texts</source>
         <translation>打开文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="189" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="186" />
         <source>A model is open. Continue training it on this text, or start a new model that learns this text's own symbols?</source>
         <translation>已经打开了一个模型。要在这段文本上继续训练它，还是新建一个学习这段文本自身符号的模型？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="192" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="189" />
         <source>they will be read as its “unknown” symbol</source>
         <translation>这些符号会被当作模型的“未知”符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="193" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="190" />
         <source>they will be left out of the text</source>
         <translation>这些符号会从文本中略去</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="194" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="191" />
         <source>The model does not know {n} of this text's symbols ({share} of the text, e.g. {examples}); if you continue, {what}.</source>
         <translation>模型不认识这段文本中的 {n} 个符号（占全文 {share}，例如 {examples}）；如果继续训练，{what}。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="198" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="195" />
         <source>New text, open model</source>
         <translation>新文本，已打开的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="199" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="196" />
         <source>Continue the model</source>
         <translation>继续训练该模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="199" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="196" />
         <source>New model</source>
         <translation>新建模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="205" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="202" />
         <source>Could not use this text</source>
         <translation>无法使用此文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="213" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="25" />
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="213" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="25" />
         <source>RNN Studio models (*.rnnstudio);;All files (*)</source>
         <translation>RNN Studio 模型 (*.rnnstudio);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="221" />
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="422" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="282" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="33" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="221" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="33" />
         <source>Stop training before opening a model.</source>
         <translation>请先停止训练，再打开模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="305" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="104" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="316" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="115" />
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="259" />
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="268" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="58" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="67" />
         <source>Nothing to save</source>
         <translation>没有可保存的内容</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="259" />
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="268" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="58" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="67" />
         <source>Train a model first.</source>
         <translation>请先训练一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="271" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="70" />
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="271" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="70" />
         <source>RNN Studio models (*.rnnstudio)</source>
         <translation>RNN Studio 模型 (*.rnnstudio)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="316" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="115" />
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="290" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="89" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="295" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="94" />
         <source>Nothing to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="295" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="94" />
         <source>Train or open a model first.</source>
         <translation>请先训练或打开一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="297" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="96" />
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="298" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="97" />
         <source>ONNX (*.onnx);;TorchScript (*.pt)</source>
         <translation>ONNX (*.onnx);;TorchScript (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="317" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="116" />
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="310" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="109" />
         <source>Exported {model} and {vocab}</source>
         <translation>已导出 {model} 和 {vocab}</translation>
     </message>
@@ -542,17 +542,17 @@
         <translation>“{path}”已不存在。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="338" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="229" />
         <source>Check the settings</source>
         <translation>请检查设置</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="363" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="254" />
         <source>Training went wrong</source>
         <translation>训练出错</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="364" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="255" />
         <source>The training diverged: {reason}.
 
 What to try: {suggestion}.
@@ -565,32 +565,32 @@ The best weights so far were kept.</source>
 目前最好的权重已保留。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="369" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="260" />
         <source>Training stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="380" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="134" />
         <source>Restore unsaved model?</source>
         <translation>恢复未保存的模型？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="381" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="135" />
         <source>RNN Studio found a model that was being trained when the app last closed without saving. Restore it?</source>
         <translation>RNN Studio 发现上次关闭时有一个正在训练但未保存的模型。要恢复它吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="411" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="271" />
         <source>Unsaved model</source>
         <translation>模型未保存</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="411" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="271" />
         <source>The trained model has not been saved. Save it first?</source>
         <translation>训练好的模型还没有保存。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="423" />
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="283" />
         <source>Stop training and quit? You can save the model before the app closes.</source>
         <translation>停止训练并退出？关闭前可以保存模型。</translation>
     </message>
@@ -616,444 +616,444 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="187" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="181" />
         <source>Tiny</source>
         <translation>微型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="187" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="181" />
         <source>Fitted to this text (default)</source>
         <translation>按此文本自动设定（默认）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="187" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="181" />
         <source>Small</source>
         <translation>小</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="188" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="182" />
         <source>Medium</source>
         <translation>中型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="189" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="183" />
         <source>Large</source>
         <translation>大型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="189" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="183" />
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="191" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="185" />
         <source>Vanilla RNN (tanh)</source>
         <translation>普通 RNN（tanh）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="191" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="185" />
         <source>Vanilla RNN (ReLU)</source>
         <translation>普通 RNN（ReLU）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="192" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="186" />
         <source>LSTM</source>
         <translation>LSTM</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="192" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="186" />
         <source>GRU</source>
         <translation>GRU</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="194" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="188" />
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="194" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="188" />
         <source>Cosine with warm-up</source>
         <translation>余弦（带预热）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="195" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="189" />
         <source>Reduce on plateau</source>
         <translation>停滞时降低</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="197" />
-        <location filename="../../rnnstudio/gui/model_page.py" line="200" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="191" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="194" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="197" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="191" />
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="197" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="191" />
         <source>NVIDIA GPU (CUDA)</source>
         <translation>NVIDIA 显卡（CUDA）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="198" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="192" />
         <source>Apple GPU (MPS)</source>
         <translation>Apple 显卡（MPS）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="200" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="194" />
         <source>32-bit float</source>
         <translation>32 位浮点</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="200" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="194" />
         <source>bfloat16 (mixed)</source>
         <translation>bfloat16（混合精度）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="202" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="196" />
         <source>Full softmax</source>
         <translation>完整 softmax</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="203" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="197" />
         <source>Adaptive softmax (fast for many symbols)</source>
         <translation>自适应 softmax（符号多时更快）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="204" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="198" />
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="205" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="199" />
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="206" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="200" />
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="207" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="201" />
         <source>Cost</source>
         <translation>开销</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="208" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="202" />
         <source>Cell:</source>
         <translation>单元：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="208" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="202" />
         <source>Layers:</source>
         <translation>层数：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="208" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="202" />
         <source>Hidden size:</source>
         <translation>隐藏层大小：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="209" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="203" />
         <source>Embedding size:</source>
         <translation>嵌入大小：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="209" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="203" />
         <source>Dropout:</source>
         <translation>Dropout：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="210" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="204" />
         <source>Output layer:</source>
         <translation>输出层：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="213" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="207" />
         <source>Window length:</source>
         <translation>窗口长度：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="213" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="207" />
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="213" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="207" />
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="213" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="207" />
         <source>Optimiser:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="214" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="208" />
         <source>Schedule:</source>
         <translation>学习率计划：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="214" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="208" />
         <source>Gradient clipping:</source>
         <translation>梯度裁剪：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="214" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="208" />
         <source>Max steps:</source>
         <translation>最多步数：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="215" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="209" />
         <source>Max minutes:</source>
         <translation>最长分钟：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="215" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="209" />
         <source>Evaluate every:</source>
         <translation>评估间隔：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="215" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="209" />
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="215" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="209" />
         <source>… or every:</source>
         <translation>……或每隔：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="216" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="210" />
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="217" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="211" />
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="219" />
-        <location filename="../../rnnstudio/gui/model_page.py" line="220" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="213" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="214" />
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="221" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="215" />
         <source>only at the end</source>
         <translation>仅在结束时</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="222" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="216" />
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="223" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="217" />
         <source> steps</source>
         <translation> 步</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="224" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="218" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="225" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="219" />
         <source>steps only</source>
         <translation>仅按步数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="396" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="62" />
         <source>{kept} symbols cover {coverage} % of the text; the {rare} rarer ones share one unknown symbol.</source>
         <translation>{kept} 个符号覆盖全文的 {coverage}%；其余 {rare} 个较罕见的符号共用一个未知符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="398" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="64" />
         <source>{vocab} symbols: an adaptive output layer (the {head} most frequent first) makes each step about twice as fast, with exact probabilities.</source>
         <translation>{vocab} 个符号：自适应输出层（先算最常见的 {head} 个）让每一步快约一倍，概率依然精确。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="400" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="66" />
         <source>Embedding {emb}: many symbols, each carrying more meaning.</source>
         <translation>嵌入维度 {emb}：符号多，每个符号承载的含义也更多。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="401" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="67" />
         <source>Batch {batch} at learning rate {lr}: more, smaller steps learn a large vocabulary faster.</source>
         <translation>批大小 {batch}、学习率 {lr}：步子更多更小，学大字符集更快。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="416" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="80" />
         <source>Speed: open a text to measure it on this computer.</source>
         <translation>速度：打开文本后会在这台电脑上实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="419" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="83" />
         <source>Speed: measured when training is not running.</source>
         <translation>速度：在没有训练时实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="420" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="84" />
         <source>Speed: measuring on this computer…</source>
         <translation>速度：正在这台电脑上实测…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="427" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="90" />
         <source>Measured on this computer: {sps} symbols/s; one step ≈ {step}; one pass over the text ≈ {epoch}; the whole run ≈ {total}.</source>
         <translation>在这台电脑上实测：每秒 {sps} 个符号；每步约 {step}；过一遍全文约 {epoch}；整次训练约 {total}。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="12" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="13" />
         <source>Ready-made sizes. The default is Small, fitted to the loaded text: the output layer and embedding follow the size of its vocabulary.</source>
         <translation>现成的规模。默认是按已加载文本设定的“小”模型：输出层和嵌入维度随词表大小而定。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="14" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="15" />
         <source>How the network turns its state into a probability for each symbol. With thousands of symbols (Chinese) the adaptive softmax computes the rare ones only when needed: about twice as fast, same exact probabilities.</source>
         <translation>网络如何把状态变成每个符号的概率。符号多达数千个（如中文）时，自适应 softmax 只在需要时才计算罕见符号：快约一倍，概率同样精确。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="17" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="18" />
         <source>The kind of recurrent unit. LSTM and GRU remember longer and train more reliably than a vanilla RNN.</source>
         <translation>循环单元的类型。LSTM 和 GRU 比普通 RNN 记得更久，训练也更稳定。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="19" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="20" />
         <source>How many recurrent layers are stacked. More layers learn more complex patterns but train slower.</source>
         <translation>叠加多少层循环层。层数越多能学到越复杂的模式，但训练越慢。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="21" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="22" />
         <source>The size of each layer's memory. Bigger remembers more, costs more.</source>
         <translation>每层记忆的大小。越大记得越多，开销也越大。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="22" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="23" />
         <source>How many numbers describe each symbol on its way into the network.</source>
         <translation>每个符号进入网络时用多少个数字来描述。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="23" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="24" />
         <source>Randomly silences this fraction of connections while training, so the network does not just memorise the text. 0 turns it off.</source>
         <translation>训练时随机关闭这一比例的连接，防止网络死记硬背。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="25" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="26" />
         <source>How many symbols the network reads before it learns from its mistakes. Longer windows teach longer-range patterns.</source>
         <translation>网络每读多少个符号就从错误中学习一次。窗口越长，能学到越远的关联。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="27" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="28" />
         <source>How many pieces of text are read side by side in each step.</source>
         <translation>每一步并排读取多少段文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="28" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="29" />
         <source>How big each learning step is. Too high and training blows up; too low and it crawls. Written like 0.003 or 3e-3.</source>
         <translation>每一步学习的幅度。太大会使训练崩溃，太小则进展缓慢。写法如 0.003 或 3e-3。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="30" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="31" />
         <source>The rule that turns mistakes into weight changes. Adam is a safe choice.</source>
         <translation>把错误转化为权重调整的规则。Adam 是稳妥的选择。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="31" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="32" />
         <source>How the learning rate changes over time. Cosine starts gently, then slows down towards the end of the step or time limit.</source>
         <translation>学习率随时间的变化方式。余弦计划先平缓升高，接近步数或时间上限时逐渐减小。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="33" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="34" />
         <source>Caps the size of each update, so one bad step cannot wreck the network.</source>
         <translation>限制每次更新的幅度，避免一步出错毁掉整个网络。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="34" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="35" />
         <source>Stop after this many steps (0 = no step limit).</source>
         <translation>训练到这么多步后停止（0 = 不限步数）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="35" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="36" />
         <source>Stop after this much training time (0 = no time limit).</source>
         <translation>训练这么长时间后停止（0 = 不限时间）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="36" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="37" />
         <source>How often to measure the loss on text held back from training, save a checkpoint and show a sample.</source>
         <translation>每隔多久在留出的文本上测一次损失、保存检查点并展示一段生成文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="38" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="39" />
         <source>Also evaluate, autosave and show a sample on the clock: the first time after 20 seconds, then this often, whichever comes first. A crash loses at most this much training.</source>
         <translation>也按时间评估、自动保存并显示样例：第一次在 20 秒后，之后每隔这么久（与步数间隔以先到者为准）。程序崩溃时最多损失这么长时间的训练。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="41" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="42" />
         <source>The starting point of the random numbers: the same seed and settings give the same training run.</source>
         <translation>随机数的起点：相同的种子和设置会得到完全相同的训练过程。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="43" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="44" />
         <source>Where to train. Automatic uses a GPU when there is one.</source>
         <translation>在哪里训练。“自动”会在有显卡时使用显卡。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_tips.py" line="44" />
+        <location filename="../../rnnstudio/gui/model_texts.py" line="45" />
         <source>bfloat16 roughly doubles speed on recent CPUs and GPUs at the same quality. Automatic uses it where the hardware supports it.</source>
         <translation>在较新的 CPU 和显卡上，bfloat16 能在同等质量下让速度约翻倍。“自动”会在硬件支持时使用它。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="324" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="322" />
         <source>The learning rate must be a number above 0 and at most 10, like 0.003.</source>
         <translation>学习率必须是大于 0 且不超过 10 的数，例如 0.003。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="326" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="324" />
         <source>Set a step limit, a time limit, or both.</source>
         <translation>请设置步数上限、时间上限，或两者都设。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="366" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="369" />
         <source>One layer of 128: trains in seconds, for a first look.</source>
         <translation>一层 128：几秒钟就能训练完，适合初次体验。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="367" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="370" />
         <source>Two layers of 256: good text in a few minutes on a laptop.</source>
         <translation>两层 256：在笔记本上几分钟就能写出像样的文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="368" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="371" />
         <source>Two layers of 512: better text, wants half an hour or more.</source>
         <translation>两层 512：文本更好，需要半小时或更久。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="369" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="372" />
         <source>Three layers of 768: best with a GPU or hours to spare.</source>
         <translation>三层 768：最好有显卡，或者有几个小时的时间。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="370" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="373" />
         <source>Two layers of 256, fitted to the text: good text in a few minutes on a laptop.</source>
         <translation>两层、每层 256，按文本设定：在笔记本电脑上几分钟就能写出像样的文字。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="371" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="374" />
         <source>Your own settings.</source>
         <translation>你自己的设置。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="375" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="378" />
         <source> (for a 65-symbol vocabulary; open a corpus for the exact figure)</source>
         <translation>（按 65 个符号的词表估算；打开文本后显示准确数字）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="376" />
+        <location filename="../../rnnstudio/gui/model_page.py" line="379" />
         <source>Parameters: {n}</source>
         <translation>参数量：{n}</translation>
     </message>

@@ -1,28 +1,25 @@
 """The main window: four steps as tabs, menus, drag and drop, files, closing."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Signal, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
-from ..core.config import EXTENSION
 from ..core.errors import StudioError
 from . import dialogs, folders
 from .corpus_page import CorpusPage
 from .menus import MenusMixin
 from .messages import describe
+from .model_actions import MODEL_SUFFIX, ModelActionsMixin
 from .model_files import ModelFiles
 from .model_page import ModelPage
 from .sample_page import SamplePage
 from .session import Session
 from .train_page import TrainPage
 
-MODEL_SUFFIX = EXTENSION
 
-
-class MainWindow(MenusMixin, QMainWindow):
+class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
     export_finished = Signal()
     model_opened = Signal()
 
@@ -207,39 +204,7 @@ class MainWindow(MenusMixin, QMainWindow):
     def _last_dir(self) -> str:
         return self.settings.get("last_dir", "")
 
-    # ---- models ---------------------------------------------------------------------------------
-    @Slot()
-    def open_model_dialog(self) -> None:
-        path = dialogs.open_file(self, self.tr("Open model"), self.tr("RNN Studio models (*.rnnstudio);;All files (*)"),
-                                 self._last_dir())
-        if path:
-            self.open_model(path)
-
-    def open_model(self, path: str, *, dirty: bool = False) -> bool:
-        """Open a model file (read in a worker; ``model_opened`` follows, or an error dialog)."""
-        if self.train_page.running():
-            dialogs.error(self, self.tr("Training is running"), self.tr("Stop training before opening a model."))
-            return False
-        if not self._may_discard():
-            return False
-        return self.files.open(path, dirty=dirty)
-
-    @Slot(object, str, bool)
-    def _on_model_opened(self, bundle, path: str, dirty: bool) -> None:
-        self.session.set_model(bundle, None if dirty else path, dirty=dirty)
-        if not dirty:
-            self.settings.add_recent("models", path)
-        self.train_page.load_history(bundle.history)
-        self.tabs.setCurrentWidget(self.sample_page)
-        self.model_opened.emit()
-
-    @Slot()
-    def new_model(self) -> None:
-        if self.train_page.running() or not self._may_discard():
-            return
-        self.session.set_model(None, None, dirty=False)
-        self.train_page.clear_plots()
-
+    # ---- the model in the session -------------------------------------------------------------
     @Slot(object, bool)
     def _on_model_ready(self, bundle, final: bool) -> None:
         self.session.set_model(bundle, dirty=True)
@@ -252,80 +217,6 @@ class MainWindow(MenusMixin, QMainWindow):
         self._update_title()
         self._update_start()
         self._update_status()
-
-    @Slot()
-    def save_model(self, wait: bool = False) -> bool:
-        if self.session.bundle is None:
-            dialogs.info(self, self.tr("Nothing to save"), self.tr("Train a model first."))
-            return False
-        if self.session.model_path and not self.train_page.running():
-            return self._write_model(self.session.model_path, wait)
-        return self.save_model_as(wait)
-
-    @Slot()
-    def save_model_as(self, wait: bool = False) -> bool:
-        if self.session.bundle is None:
-            dialogs.info(self, self.tr("Nothing to save"), self.tr("Train a model first."))
-            return False
-        start = self.session.model_path or os.path.join(self._last_dir(), "model.rnnstudio")
-        path = dialogs.save_file(self, self.tr("Save model"), self.tr("RNN Studio models (*.rnnstudio)"), start)
-        if not path:
-            return False
-        if not path.lower().endswith(MODEL_SUFFIX):
-            path += MODEL_SUFFIX
-        return self._write_model(path, wait)
-
-    def _write_model(self, path: str, wait: bool = False) -> bool:
-        """Save in a worker; with ``wait`` (closing, replacing the model) until it is done."""
-        return self.files.save(self.session.bundle, path, wait=wait)
-
-    @Slot(object, str)
-    def _on_model_saved(self, bundle, path: str) -> None:
-        self.session.model_path = path
-        if bundle is self.session.bundle:   # training may have brought a newer snapshot meanwhile
-            self.session.set_dirty(False)
-            self._drop_autosave()
-        self.settings.add_recent("models", path)
-        self._update_title()
-        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
-
-    @Slot()
-    def export_model(self) -> None:
-        if self.session.bundle is None:
-            dialogs.info(self, self.tr("Nothing to export"), self.tr("Train or open a model first."))
-            return
-        path = dialogs.save_file(self, self.tr("Export model"),
-                                 self.tr("ONNX (*.onnx);;TorchScript (*.pt)"), self._last_dir())
-        if not path:
-            return
-        fmt = "torchscript" if path.lower().endswith((".pt", ".pth", ".torchscript")) else "onnx"
-        if fmt == "onnx" and not path.lower().endswith(".onnx"):
-            path += ".onnx"
-        self.act_export.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Exporting…"))
-        self.files.export(self.session.bundle, fmt, path)
-
-    @Slot(object, object)
-    def _on_exported(self, model_path, vocab_path) -> None:
-        self.statusBar().showMessage(self.tr("Exported {model} and {vocab}").format(
-            model=model_path.name, vocab=vocab_path.name), 8000)
-
-    @Slot(str, object)
-    def _on_file_failed(self, what: str, exc) -> None:
-        self.statusBar().clearMessage()
-        titles = {"open": self.tr("Could not open the model"), "save": self.tr("Could not save the model"),
-                  "export": self.tr("Could not export")}
-        if what == "open" and self._restoring_autosave:
-            self._drop_autosave()   # an unreadable autosave is offered once, not at every start
-        dialogs.error(self, titles[what], describe(exc))
-
-    @Slot(str)
-    def _on_file_done(self, what: str) -> None:
-        if what == "export":
-            self.act_export.setEnabled(True)
-            self.export_finished.emit()
-        if what == "open":
-            self._restoring_autosave = False
 
     # ---- training -----------------------------------------------------------------------------
     @Slot()
@@ -371,37 +262,6 @@ class MainWindow(MenusMixin, QMainWindow):
     @Slot(object)
     def _on_sample_failed(self, exc) -> None:
         pass  # the sample page shows the reason beside its controls
-
-    # ---- autosave ---------------------------------------------------------------------------------
-    def offer_autosave(self) -> None:
-        """At start-up: a checkpoint left by a crash or power cut can be restored."""
-        if not self.autosave_path.exists():
-            return
-        if dialogs.ask(self, self.tr("Restore unsaved model?"),
-                       self.tr("RNN Studio found a model that was being trained when the app last closed "
-                               "without saving. Restore it?")):
-            self._restoring_autosave = True
-            if self.open_model(str(self.autosave_path), dirty=True):
-                return
-        self._drop_autosave()
-
-    def start_up(self) -> None:
-        """First thing after the window shows: offer a crashed run's checkpoint, then open
-        the last text, or on a first launch the Tiny Shakespeare sample, so that Start
-        works without any choice being made."""
-        self.offer_autosave()
-        if self.session.corpus is not None or self.corpus_page.busy():
-            return
-        from .bundled import resource
-
-        last = self.settings.get("last_corpus", "")
-        self.load_corpus([last if last and os.path.exists(last) else str(resource("corpora", "tinyshakespeare.txt"))])
-
-    def _drop_autosave(self) -> None:
-        try:
-            self.autosave_path.unlink()
-        except OSError:
-            pass
 
     # ---- closing ------------------------------------------------------------------------------------
     def _may_discard(self) -> bool:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayo
 
 from ..core.config import PRESETS, ModelConfig, TrainConfig
 from .equations import EQUATIONS
-from .model_tips import model_tips
+from .model_texts import model_tips, reasons_html, speed_text
 from .speed_meter import SpeedMeter
 
 AUTO = "auto"              # the default preset: Small, fitted to the loaded text (core/autoconfig.py)
@@ -33,15 +33,6 @@ def _name_items(combo: QComboBox, names: dict) -> None:
     """Show each item's (translated) name; the item's data stays the config value."""
     for i in range(combo.count()):
         combo.setItemText(i, names[combo.itemData(i)])
-
-
-def human_duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60}:{seconds % 60:02d}"
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 class ModelPage(QWidget):
@@ -402,44 +393,17 @@ class ModelPage(QWidget):
             self._measure_timer.start()
 
     def _reasons_html(self) -> str:
-        if self.preset.currentData() != AUTO or not self.reasons:
-            return ""
-        texts = {
-            "rare": self.tr("{kept} symbols cover {coverage} % of the text; the {rare} rarer ones share one "
-                            "unknown symbol."),
-            "adaptive": self.tr("{vocab} symbols: an adaptive output layer (the {head} most frequent first) makes "
-                                "each step about twice as fast, with exact probabilities."),
-            "embedding": self.tr("Embedding {emb}: many symbols, each carrying more meaning."),
-            "updates": self.tr("Batch {batch} at learning rate {lr}: more, smaller steps learn a large vocabulary "
-                               "faster."),
-        }
-        items = []
-        for r in self.reasons:
-            params = {k: (f"{v:,}" if isinstance(v, int) else v) for k, v in r.params.items()}
-            items.append(texts.get(r.code, r.text).format(**params))
-        return "".join("<br>• " + item for item in items)
+        return reasons_html(self.reasons) if self.preset.currentData() == AUTO else ""
 
     # ---- measured speed ----------------------------------------------------------------------
     def _settings_key(self, model, tc) -> tuple:
         return (model, tc.batch_size, tc.seq_len, tc.device, tc.precision, tc.val_fraction, id(self.corpus))
 
     def _speed_text(self, model, tc) -> str:
-        if self.corpus is None or tc is None:
-            return self.tr("Speed: open a text to measure it on this computer.")
-        if self.measured is None or self.measured[0] != self._settings_key(model, tc):
-            if not self.meter.allowed:
-                return self.tr("Speed: measured when training is not running.")
-            return self.tr("Speed: measuring on this computer…")
-        est = self.measured[1]
-        budget = []
-        if tc.max_steps:
-            budget.append(tc.max_steps * est.step_seconds)
-        if tc.max_seconds:
-            budget.append(tc.max_seconds)
-        return self.tr("Measured on this computer: {sps} symbols/s; one step ≈ {step}; one pass over the text ≈ "
-                       "{epoch}; the whole run ≈ {total}.").format(
-            sps=f"{est.symbols_per_sec:,.0f}", step=f"{est.step_seconds * 1000:,.0f} ms",
-            epoch=human_duration(est.epoch_seconds), total=human_duration(min(budget)))
+        fresh = (self.corpus is not None and tc is not None and self.measured is not None
+                 and self.measured[0] == self._settings_key(model, tc))
+        return speed_text(self.measured[1] if fresh else None, tc, has_text=self.corpus is not None,
+                          allowed=self.meter.allowed)
 
     def set_measure_allowed(self, allowed: bool) -> None:
         self.meter.allowed = allowed

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from .curves import Curves
-from .model_page import human_duration
+from .model_texts import human_duration
 from .workers import Task, Worker
 
 REDRAW_MS = 1000  # plots refresh at most this often, and only while visible: painting

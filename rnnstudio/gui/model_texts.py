@@ -1,4 +1,5 @@
-"""The Model page's tooltips: what each setting does, in a learner's words."""
+"""The Model page's longer texts: what each setting does (tooltips), why the fitted preset chose
+what it did, and the measured speed. Translated in the page's context ("ModelPage")."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
@@ -44,3 +45,49 @@ def model_tips(page) -> dict:
         page.precision: translate("ModelPage", "bfloat16 roughly doubles speed on recent CPUs and GPUs at the same "
                                 "quality. Automatic uses it where the hardware supports it."),
     }
+
+
+def human_duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60}:{seconds % 60:02d}"
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def reasons_html(reasons) -> str:
+    """The fitted preset's reasons (core.autoconfig.Reason), one bullet each."""
+    texts = {
+        "rare": translate("ModelPage", "{kept} symbols cover {coverage} % of the text; the {rare} rarer ones share one "
+                          "unknown symbol."),
+        "adaptive": translate("ModelPage", "{vocab} symbols: an adaptive output layer (the {head} most frequent first) "
+                              "makes each step about twice as fast, with exact probabilities."),
+        "embedding": translate("ModelPage", "Embedding {emb}: many symbols, each carrying more meaning."),
+        "updates": translate("ModelPage", "Batch {batch} at learning rate {lr}: more, smaller steps learn a large "
+                             "vocabulary faster."),
+    }
+    items = []
+    for r in reasons:
+        params = {k: (f"{v:,}" if isinstance(v, int) else v) for k, v in r.params.items()}
+        items.append(texts.get(r.code, r.text).format(**params))
+    return "".join("<br>• " + item for item in items)
+
+
+def speed_text(estimate, tc, *, has_text: bool, allowed: bool) -> str:
+    """The measured speed (a core.speed.SpeedEstimate, or None while there is none) and what it means."""
+    if not has_text or tc is None:
+        return translate("ModelPage", "Speed: open a text to measure it on this computer.")
+    if estimate is None:
+        if not allowed:
+            return translate("ModelPage", "Speed: measured when training is not running.")
+        return translate("ModelPage", "Speed: measuring on this computer…")
+    budget = []
+    if tc.max_steps:
+        budget.append(tc.max_steps * estimate.step_seconds)
+    if tc.max_seconds:
+        budget.append(tc.max_seconds)
+    return translate("ModelPage", "Measured on this computer: {sps} symbols/s; one step ≈ {step}; one pass over the "
+                     "text ≈ {epoch}; the whole run ≈ {total}.").format(
+        sps=f"{estimate.symbols_per_sec:,.0f}", step=f"{estimate.step_seconds * 1000:,.0f} ms",
+        epoch=human_duration(estimate.epoch_seconds), total=human_duration(min(budget)))

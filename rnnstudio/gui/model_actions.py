@@ -1,0 +1,159 @@
+"""The main window's model-file actions: open, new, save, save as, export, and the autosave
+offered after a crash. The files are read and written in workers (model_files.ModelFiles).
+
+A mixin of MainWindow; its strings are translated in MainWindow's context, written out so
+lupdate finds them.
+"""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QCoreApplication, Slot
+
+from ..core.config import EXTENSION
+from . import dialogs
+from .messages import describe
+
+translate = QCoreApplication.translate
+MODEL_SUFFIX = EXTENSION
+
+
+class ModelActionsMixin:
+    # ---- models ---------------------------------------------------------------------------------
+    @Slot()
+    def open_model_dialog(self) -> None:
+        path = dialogs.open_file(self, translate("MainWindow", "Open model"), translate("MainWindow", "RNN Studio models (*.rnnstudio);;All files (*)"),
+                                 self._last_dir())
+        if path:
+            self.open_model(path)
+
+    def open_model(self, path: str, *, dirty: bool = False) -> bool:
+        """Open a model file (read in a worker; ``model_opened`` follows, or an error dialog)."""
+        if self.train_page.running():
+            dialogs.error(self, translate("MainWindow", "Training is running"), translate("MainWindow", "Stop training before opening a model."))
+            return False
+        if not self._may_discard():
+            return False
+        return self.files.open(path, dirty=dirty)
+
+    @Slot(object, str, bool)
+    def _on_model_opened(self, bundle, path: str, dirty: bool) -> None:
+        self.session.set_model(bundle, None if dirty else path, dirty=dirty)
+        if not dirty:
+            self.settings.add_recent("models", path)
+        self.train_page.load_history(bundle.history)
+        self.tabs.setCurrentWidget(self.sample_page)
+        self.model_opened.emit()
+
+    @Slot()
+    def new_model(self) -> None:
+        if self.train_page.running() or not self._may_discard():
+            return
+        self.session.set_model(None, None, dirty=False)
+        self.train_page.clear_plots()
+
+    @Slot()
+    def save_model(self, wait: bool = False) -> bool:
+        if self.session.bundle is None:
+            dialogs.info(self, translate("MainWindow", "Nothing to save"), translate("MainWindow", "Train a model first."))
+            return False
+        if self.session.model_path and not self.train_page.running():
+            return self._write_model(self.session.model_path, wait)
+        return self.save_model_as(wait)
+
+    @Slot()
+    def save_model_as(self, wait: bool = False) -> bool:
+        if self.session.bundle is None:
+            dialogs.info(self, translate("MainWindow", "Nothing to save"), translate("MainWindow", "Train a model first."))
+            return False
+        start = self.session.model_path or os.path.join(self._last_dir(), "model.rnnstudio")
+        path = dialogs.save_file(self, translate("MainWindow", "Save model"), translate("MainWindow", "RNN Studio models (*.rnnstudio)"), start)
+        if not path:
+            return False
+        if not path.lower().endswith(MODEL_SUFFIX):
+            path += MODEL_SUFFIX
+        return self._write_model(path, wait)
+
+    def _write_model(self, path: str, wait: bool = False) -> bool:
+        """Save in a worker; with ``wait`` (closing, replacing the model) until it is done."""
+        return self.files.save(self.session.bundle, path, wait=wait)
+
+    @Slot(object, str)
+    def _on_model_saved(self, bundle, path: str) -> None:
+        self.session.model_path = path
+        if bundle is self.session.bundle:   # training may have brought a newer snapshot meanwhile
+            self.session.set_dirty(False)
+            self._drop_autosave()
+        self.settings.add_recent("models", path)
+        self._update_title()
+        self.statusBar().showMessage(translate("MainWindow", "Saved {path}").format(path=path), 5000)
+
+    @Slot()
+    def export_model(self) -> None:
+        if self.session.bundle is None:
+            dialogs.info(self, translate("MainWindow", "Nothing to export"), translate("MainWindow", "Train or open a model first."))
+            return
+        path = dialogs.save_file(self, translate("MainWindow", "Export model"),
+                                 translate("MainWindow", "ONNX (*.onnx);;TorchScript (*.pt)"), self._last_dir())
+        if not path:
+            return
+        fmt = "torchscript" if path.lower().endswith((".pt", ".pth", ".torchscript")) else "onnx"
+        if fmt == "onnx" and not path.lower().endswith(".onnx"):
+            path += ".onnx"
+        self.act_export.setEnabled(False)
+        self.statusBar().showMessage(translate("MainWindow", "Exporting…"))
+        self.files.export(self.session.bundle, fmt, path)
+
+    @Slot(object, object)
+    def _on_exported(self, model_path, vocab_path) -> None:
+        self.statusBar().showMessage(translate("MainWindow", "Exported {model} and {vocab}").format(
+            model=model_path.name, vocab=vocab_path.name), 8000)
+
+    @Slot(str, object)
+    def _on_file_failed(self, what: str, exc) -> None:
+        self.statusBar().clearMessage()
+        titles = {"open": translate("MainWindow", "Could not open the model"), "save": translate("MainWindow", "Could not save the model"),
+                  "export": translate("MainWindow", "Could not export")}
+        if what == "open" and self._restoring_autosave:
+            self._drop_autosave()   # an unreadable autosave is offered once, not at every start
+        dialogs.error(self, titles[what], describe(exc))
+
+    @Slot(str)
+    def _on_file_done(self, what: str) -> None:
+        if what == "export":
+            self.act_export.setEnabled(True)
+            self.export_finished.emit()
+        if what == "open":
+            self._restoring_autosave = False
+
+    # ---- autosave ---------------------------------------------------------------------------------
+    def offer_autosave(self) -> None:
+        """At start-up: a checkpoint left by a crash or power cut can be restored."""
+        if not self.autosave_path.exists():
+            return
+        if dialogs.ask(self, translate("MainWindow", "Restore unsaved model?"),
+                       translate("MainWindow", "RNN Studio found a model that was being trained when the app last closed "
+                               "without saving. Restore it?")):
+            self._restoring_autosave = True
+            if self.open_model(str(self.autosave_path), dirty=True):
+                return
+        self._drop_autosave()
+
+    def start_up(self) -> None:
+        """First thing after the window shows: offer a crashed run's checkpoint, then open
+        the last text, or on a first launch the Tiny Shakespeare sample, so that Start
+        works without any choice being made."""
+        self.offer_autosave()
+        if self.session.corpus is not None or self.corpus_page.busy():
+            return
+        from .bundled import resource
+
+        last = self.settings.get("last_corpus", "")
+        self.load_corpus([last if last and os.path.exists(last) else str(resource("corpora", "tinyshakespeare.txt"))])
+
+    def _drop_autosave(self) -> None:
+        try:
+            self.autosave_path.unlink()
+        except OSError:
+            pass
+
