@@ -52,6 +52,7 @@ class Corpus:
         self.preview = preview
         self._hash = None
         self._unknown = None
+        self._unigram = None
 
     def with_auto_min_count(self) -> "Corpus":
         """The rare-symbol threshold chosen from the text: see ``coverage_min_count``."""
@@ -93,7 +94,7 @@ class Corpus:
     # ---- facts ------------------------------------------------------------
     def unigram_entropy(self) -> float:
         """Nats per symbol of a model that knows only the symbols' frequencies (cached)."""
-        if getattr(self, "_unigram", None) is None:
+        if self._unigram is None:
             self._unigram = unigram_entropy(self.ids)
         return self._unigram
 

@@ -37,14 +37,10 @@ def measure_speed(corpus, model: ModelConfig, train: TrainConfig, seconds: float
         if start is None:  # the first step pays one-off costs (allocations, kernel selection)
             start = time.perf_counter()
             continue
-        steps += 1
-        elapsed = time.perf_counter() - start
         if should_stop():
-            trainer.stop()
-            if not steps:
-                return None
-        if (elapsed >= seconds and steps >= 2) or steps >= 200:
-            trainer.stop()
+            return None   # the settings changed meanwhile: this measurement is no use
+        steps += 1
+        if (time.perf_counter() - start >= seconds and steps >= 2) or steps >= 200:
             break
     if not steps:
         return None

@@ -23,8 +23,8 @@ from .config import ModelConfig, SampleConfig, TrainConfig
 from .control import Control
 from .corpus import Corpus, Streams
 from .device import autocast, resolve_device, resolve_precision
-from .events import (CheckpointFailed, Checkpointed, Diverged, Evaluated, Finished, Paused, Progress, Resumed, Sampled, Started,
-                     Step)
+from .events import (CheckpointFailed, Checkpointed, Diverged, Evaluated, Finished, Paused, Progress, Resumed,
+                     Sampled, Started, Step)
 from .memory import check_fits
 from .model import CharRNN, count_parameters, detach_hidden
 from .sample import Sampler
