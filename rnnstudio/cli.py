@@ -260,7 +260,7 @@ def cmd_train(args) -> int:
     sps = p.symbols_seen / p.elapsed if p.elapsed > 0 else 0.0
     print(f"finished ({finished.reason}) after {p.step} steps, {p.elapsed:.1f} s ({sps:,.0f} symbols/s); "
           f"saved {args.out}")
-    start = (bundle.resume or {}).get("step", 0) if bundle else 0
+    start = bundle.progress.step if bundle else 0
     mine = [v for s, v in trainer.history["val"] if s > start]   # this run's evaluations, not an earlier run's
     if mine:
         print(f"final validation loss: {mine[-1]:.4f} nats/symbol ({mine[-1] / math.log(2):.4f} bits)"
@@ -375,7 +375,7 @@ def cmd_info(args) -> int:
         header["tokenizer"] = {k: v for k, v in header["tokenizer"].items() if k != "counts"}
         print(json.dumps(header, ensure_ascii=False, indent=1))
         return 0
-    mc, r, hist = b.model_config, b.resume or {}, b.history
+    mc, r, hist = b.model_config, b.progress, b.history
     vals = [v for _, v in hist.get("val", [])]
     lines = [
         f"model: {mc.cell}, {mc.layers} layer(s) of {mc.hidden_size}, embedding {mc.emb_size}, dropout {mc.dropout}",
@@ -383,7 +383,7 @@ def cmd_info(args) -> int:
         f"vocabulary: {b.tokenizer.vocab_size} {b.tokenizer.kind} symbols"
         + (" (with an unknown symbol)" if b.tokenizer.has_unk else ""),
         f"corpus: {b.corpus.get('name', '?')} ({b.corpus.get('symbols', 0):,} symbols)",
-        f"trained: {r.get('step', 0)} steps, {r.get('symbols_seen', 0):,} symbols, {r.get('elapsed', 0):.0f} s",
+        f"trained: {r.step} steps, {r.symbols_seen:,} symbols, {r.elapsed:.0f} s",
         f"best validation loss: {min(vals):.4f} nats/symbol" if vals else "best validation loss: not measured",
         f"saved by RNN Studio {b.app_version or '?'}",
     ]

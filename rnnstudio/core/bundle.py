@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,60 @@ FORMAT_VERSION = 1
 
 
 @dataclass
+class ResumeState:
+    """The plain values of the training state, as the header stores them. Only this module
+    names the keys; from_dict checks every type, so a damaged header is a clean error."""
+    step: int = 0
+    epoch: int = 0
+    window: int = 0
+    symbols_seen: int = 0
+    elapsed: float = 0.0
+    best_val: float | None = None
+    evals_since_best: int = 0
+    lr: dict[str, Any] = field(default_factory=dict)          # the schedule's own state
+    optimizer: str = ""
+    param_groups: list[dict[str, Any]] = field(default_factory=list)
+    last_lr: float | None = None
+    budget: tuple[int, float] | None = None                  # (max_steps, max_seconds) it ran under
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["budget"] = list(self.budget) if self.budget is not None else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Any) -> "ResumeState":
+        if not isinstance(d, dict):
+            raise ValueError("the training state is not a table of values")
+
+        def number(key, kind, default, optional=False):
+            v = d.get(key, default)
+            if v is None and optional:
+                return None
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or (kind is int and v != int(v)):
+                raise ValueError(f"the training state's {key!r} is not a number")
+            if v < 0 and key != "last_lr":
+                raise ValueError(f"the training state's {key!r} is negative")
+            return kind(v)
+
+        lr, groups, budget = d.get("lr") or {}, d.get("param_groups") or [], d.get("budget")
+        if not isinstance(lr, dict) or not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
+            raise ValueError("the training state's optimiser settings are damaged")
+        if budget is not None:
+            if (not isinstance(budget, list) or len(budget) != 2
+                    or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in budget)):
+                raise ValueError("the training state's budget is damaged")
+            budget = (int(budget[0]), float(budget[1]))
+        optimizer = d.get("optimizer", "")
+        if not isinstance(optimizer, str):
+            raise ValueError("the training state's optimiser name is not text")
+        return cls(number("step", int, 0), number("epoch", int, 0), number("window", int, 0),
+                   number("symbols_seen", int, 0), number("elapsed", float, 0.0),
+                   number("best_val", float, None, optional=True), number("evals_since_best", int, 0),
+                   lr, optimizer, groups, number("last_lr", float, None, optional=True), budget)
+
+
+@dataclass
 class ModelBundle:
     model_config: ModelConfig
     tokenizer: Tokenizer
@@ -35,7 +89,7 @@ class ModelBundle:
     train_config: TrainConfig | None = None
     history: dict[str, Any] = field(default_factory=dict)   # {"train": [[step, loss]...], "val": [...]}
     corpus: dict[str, Any] = field(default_factory=dict)    # name, hash, symbols, encoding
-    resume: dict[str, Any] | None = None             # plain values of the training state
+    resume: ResumeState | None = None                # plain values of the training state
     resume_tensors: dict[str, torch.Tensor] = field(default_factory=dict)
     app_version: str = ""
 
@@ -54,8 +108,13 @@ class ModelBundle:
             "train": self.train_config.to_dict() if self.train_config else None,
             "history": self.history,
             "corpus": self.corpus,
-            "resume": self.resume,
+            "resume": self.resume.to_dict() if self.resume else None,
         }
+
+    @property
+    def progress(self) -> ResumeState:
+        """Where training stands (all zero for an exported file that cannot be continued)."""
+        return self.resume or ResumeState()
 
 
 @dataclass
@@ -155,15 +214,16 @@ def load_bundle(path: str | os.PathLike) -> ModelBundle:
         raise ModelFileError(path=str(p), detail=f"the model file is damaged or truncated ({exc})") from None
     try:
         model_config = ModelConfig.from_dict(header["model"])
-        _check_vocabulary(header["tokenizer"])
+        check_vocabulary(header["tokenizer"])
         tokenizer = Tokenizer.from_dict(header["tokenizer"])
         train_config = TrainConfig.from_dict(header["train"]) if header.get("train") else None
+        resume = ResumeState.from_dict(header["resume"]) if header.get("resume") else None
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelFileError(path=str(p), detail=f"the model file's settings are damaged ({exc})") from None
     weights = {k[6:]: v for k, v in tensors.items() if k.startswith("model.")}
     resume_tensors = {k[7:]: v for k, v in tensors.items() if k.startswith("resume.")}
     bundle = ModelBundle(model_config, tokenizer, weights, train_config, header.get("history") or {},
-                         header.get("corpus") or {}, header.get("resume"), resume_tensors,
+                         header.get("corpus") or {}, resume, resume_tensors,
                          header.get("app_version", ""))
     if tokenizer.vocab_size != model_config.vocab_size:
         raise ModelFileError(path=str(p), detail="the vocabulary does not match the model")
@@ -173,7 +233,8 @@ def load_bundle(path: str | os.PathLike) -> ModelBundle:
     return bundle
 
 
-def _check_vocabulary(d) -> None:
+def check_vocabulary(d) -> None:
+    """Raise ValueError unless ``d`` holds a list of distinct, non-empty symbols."""
     symbols = d["symbols"]
     if not isinstance(symbols, list) or not all(isinstance(s, str) and s for s in symbols):
         raise ValueError("the vocabulary holds something other than text")

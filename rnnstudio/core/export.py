@@ -17,9 +17,11 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .bundle import ModelBundle
+from .bundle import ModelBundle, check_vocabulary
+from .errors import ModelFileError
 from .files import atomic_write
 from .model import CharRNN
+from .tokenizer import Tokenizer
 
 FORMATS = ("onnx", "torchscript")
 
@@ -61,6 +63,33 @@ def vocabulary_json(bundle: ModelBundle) -> str:
                        "inputs": "idx int64 (batch, time); hidden state(s) float32 (layers, batch, hidden)",
                        "outputs": "logits float32 (batch, time, vocab); new hidden state(s)"},
                       ensure_ascii=False, indent=1)
+
+
+def read_vocabulary(path: str | os.PathLike) -> Tokenizer:
+    """Read the ``.vocab.json`` written beside an export, for a script that runs the exported
+    model: ``tok.encode(text)`` gives its ``idx``, ``tok.symbol(i)`` the symbol of output ``i``.
+    Every way the file can be wrong raises ModelFileError."""
+    p = Path(path)
+    if p.is_dir():
+        raise ModelFileError(path=str(p), detail="this is a folder, not a vocabulary file")
+    try:
+        d = json.loads(p.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise ModelFileError(path=str(p), detail="no such file") from None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise ModelFileError(path=str(p), detail="this is not a vocabulary file (not JSON text)") from None
+    try:
+        if not isinstance(d, dict) or d.get("tokenizer") not in ("char", "word"):
+            raise ValueError("it names no tokenizer")
+        check_vocabulary({"kind": d["tokenizer"], "symbols": d.get("symbols")})
+        if not d["symbols"]:
+            raise ValueError("it lists no symbols")
+        unk = d.get("unknown_id")
+        if unk is not None and (isinstance(unk, bool) or unk != len(d["symbols"])):
+            raise ValueError("its unknown symbol is not after the last symbol")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelFileError(path=str(p), detail=f"the vocabulary file is damaged ({exc})") from None
+    return Tokenizer(d["tokenizer"], list(d["symbols"]), unk is not None)
 
 
 def export(bundle: ModelBundle, fmt: str, path: str | os.PathLike) -> tuple[Path, Path]:

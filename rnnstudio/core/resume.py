@@ -18,9 +18,9 @@ def continued_config(bundle, *, more_steps: int | None = None, more_seconds: flo
     tc = saved.replace(**(changes or {}))
     if not more_steps and not more_seconds:
         return tc
-    r = bundle.resume or {}
-    return tc.replace(max_steps=r.get("step", 0) + more_steps if more_steps else 0,
-                      max_seconds=r.get("elapsed", 0.0) + more_seconds if more_seconds else 0.0)
+    r = bundle.progress
+    return tc.replace(max_steps=r.step + more_steps if more_steps else 0,
+                      max_seconds=r.elapsed + more_seconds if more_seconds else 0.0)
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from collections import deque
 from collections.abc import Iterator
 
 import torch
 
 from . import __version__
-from .bundle import ModelBundle, ResumeTensors, save_bundle
+from .bundle import ModelBundle, ResumeState, ResumeTensors, save_bundle
 from .config import ModelConfig, SampleConfig, TrainConfig
 from .control import Control
 from .corpus import Corpus, Streams
@@ -72,6 +73,7 @@ class Trainer:
             val_ids = val_ids[: tc.eval_symbols + 1]
         self.val_streams = Streams(val_ids, tc.batch_size, tc.seq_len, tail=True)
 
+        self._snapshot: ModelBundle | None = None   # bundle() of this moment, once made
         # State that resuming restores; everything the next step depends on lives here.
         self.step = 0
         self.epoch = 0
@@ -145,6 +147,7 @@ class Trainer:
             if reason:
                 break
 
+            self._snapshot = None   # the state moves on from here
             if self.window >= len(streams):
                 self.epoch, self.window, self.hidden = self.epoch + 1, 0, None
             x, y = streams.window(self.window)
@@ -231,6 +234,7 @@ class Trainer:
         now = time.perf_counter()
         self.elapsed += now - t_last
         self._last_eval = (self._last_eval[0], self.elapsed)
+        self._snapshot = None
         return now
 
     # ---- pieces of the loop --------------------------------------------------------------
@@ -336,9 +340,16 @@ class Trainer:
 
     def _restore_weights(self, weights: dict[str, torch.Tensor]) -> None:
         self.model.load_state_dict(weights)
+        self._snapshot = None
 
     def bundle(self) -> ModelBundle:
-        """Everything needed to sample from the model and to continue training exactly."""
+        """Everything needed to sample from the model and to continue training exactly. Made once
+        per moment: the app's copy and the checkpoint of one evaluation are the same snapshot."""
+        if self._snapshot is None:
+            self._snapshot = self._make_bundle()
+        return self._snapshot
+
+    def _make_bundle(self) -> ModelBundle:
         current = self._copy_weights()
         use_best = self.config.keep_best and self.best_val is not None
         weights = self.best_weights if use_best else current
@@ -355,49 +366,50 @@ class Trainer:
                  **({"cuda": torch.cuda.get_rng_state(self.device)} if self.device.type == "cuda" else {})})
         groups = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()}
                   for g in opt_state["param_groups"]]
-        resume = {
-            "step": self.step, "epoch": self.epoch, "window": self.window,
-            "symbols_seen": self.symbols_seen, "elapsed": self.elapsed,
-            "best_val": self.best_val, "evals_since_best": self.evals_since_best,
-            "lr": self.lr.state(), "optimizer": self.config.optimizer, "param_groups": groups,
-            "last_lr": self.history["lr"][-1][1] if self.history["lr"] else None,
-            "budget": [self.config.max_steps, self.config.max_seconds],
-        }
+        resume = ResumeState(
+            self.step, self.epoch, self.window, self.symbols_seen, self.elapsed, self.best_val,
+            self.evals_since_best, self.lr.state(), self.config.optimizer, groups,
+            self.history["lr"][-1][1] if self.history["lr"] else None,
+            (self.config.max_steps, self.config.max_seconds))
         return ModelBundle(
-            self.model_config, self.corpus.tokenizer, weights, self.config, self.history,
+            self.model_config, self.corpus.tokenizer, weights, self.config,
+            {k: list(v) for k, v in self.history.items()},   # a copy: the live lists grow on
             {"name": self.corpus.name, "hash": self.corpus.hash, "symbols": len(self.corpus),
              "encoding": self.corpus.encoding},
             resume, state.to_tensors(), __version__)
 
     def _restore(self, b: ModelBundle) -> None:
-        r, t = b.resume or {}, ResumeTensors.from_tensors(b.resume_tensors)
+        r, t = b.resume, ResumeTensors.from_tensors(b.resume_tensors)
         current = t.current_weights or b.weights
         self.model.load_state_dict(current)
         self.best_weights = {k: v.clone() for k, v in b.weights.items()}
         self.history = {k: list(v) for k, v in (b.history or {}).items()} or self.history
         for key in ("train", "val", "lr", "grad_norm"):
             self.history.setdefault(key, [])
-        if not r:
+        if r is None:
             return  # an exported or older file: fresh optimiser, same weights
         if b.corpus.get("hash") and b.corpus.get("hash") != self.corpus.hash:
             # another text: the best loss so far was measured on other validation text, so this
             # run's best starts afresh (from the weights as they are)
-            r = {**r, "best_val": None, "evals_since_best": 0}
+            r = replace(r, best_val=None, evals_since_best=0)
             self.best_weights = self._copy_weights()
-        self.step, self.epoch, self.window = r["step"], r["epoch"], r["window"]
-        self.symbols_seen, self.elapsed = r["symbols_seen"], r["elapsed"]
-        self.best_val, self.evals_since_best = r.get("best_val"), r.get("evals_since_best", 0)
-        self.lr.load(r.get("lr", {}))
-        if r.get("budget") != [self.config.max_steps, self.config.max_seconds]:
+        self.step, self.epoch, self.window = r.step, r.epoch, r.window
+        self.symbols_seen, self.elapsed = r.symbols_seen, r.elapsed
+        self.best_val, self.evals_since_best = r.best_val, r.evals_since_best
+        self.lr.load(r.lr)
+        if r.budget != (self.config.max_steps, self.config.max_seconds):
             # a new budget (continue training): the schedule runs on from here, no second warm-up
-            self.lr.continue_from(self.step, self.elapsed, r.get("last_lr"), restart=self.restart_schedule)
-        if r.get("optimizer") == self.config.optimizer:
+            self.lr.continue_from(self.step, self.elapsed, r.last_lr, restart=self.restart_schedule)
+        if r.optimizer == self.config.optimizer:
             state = {pid: {name: value.to(self.device) if name != "step" else value for name, value in entries.items()}
                      for pid, entries in t.optimizer.items()}
             groups = self.optimizer.state_dict()["param_groups"]
-            saved = r.get("param_groups") or []
+            saved = r.param_groups
             for g, s in zip(groups, saved):
-                g.update({k: (tuple(v) if k == "betas" else v) for k, v in s.items() if k != "params"})
+                # only the settings this optimiser has, and of the same kind (a damaged file
+                # must not hand it a text where a number belongs)
+                g.update({k: (tuple(v) if k == "betas" else v) for k, v in s.items()
+                          if k != "params" and k in g and _same_kind(v, g[k])})
             self.optimizer.load_state_dict({"state": state, "param_groups": groups})
         hidden = list(t.hidden)
         if hidden and hidden[0].shape[1] == self.train_streams.batch:
@@ -409,3 +421,13 @@ class Trainer:
             torch.set_rng_state(t.rng["cpu"])
         if "cuda" in t.rng and self.device.type == "cuda":
             torch.cuda.set_rng_state(t.rng["cuda"], self.device)
+
+
+def _same_kind(saved, current) -> bool:
+    if isinstance(current, (tuple, list)):
+        return isinstance(saved, (tuple, list)) and len(saved) == len(current)
+    if isinstance(current, bool) or current is None:
+        return isinstance(saved, type(current))
+    if isinstance(current, (int, float)):
+        return isinstance(saved, (int, float)) and not isinstance(saved, bool)
+    return isinstance(saved, type(current))

@@ -102,7 +102,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         if c is not None:
             bits.append(self.tr("Text: {name}, {n} symbols").format(name=c.name, n=f"{len(c):,}"))
         if b is not None:
-            step = (b.resume or {}).get("step", 0)
+            step = b.progress.step
             bits.append(self.tr("Model: {cell} {layers}×{hidden}, {steps} steps trained").format(
                 cell=b.model_config.cell, layers=b.model_config.layers, hidden=b.model_config.hidden_size,
                 steps=step))

@@ -1,38 +1,17 @@
 """Step 2: the network and how to train it, with what it will cost."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.config import PRESETS, ModelConfig, TrainConfig
 from .equations import EQUATIONS
+from .model_form import NetworkBox, TrainingBox, name_items
 from .model_texts import model_tips, reasons_html, speed_text
 from .speed_meter import SpeedMeter
 
 AUTO = "auto"              # the default preset: Small, fitted to the loaded text (core/autoconfig.py)
 MEASURE_DELAY_MS = 700     # settings must rest this long before their speed is measured
-
-def _spin(low: int, high: int, step: int = 1) -> QSpinBox:
-    s = QSpinBox()
-    s.setRange(low, high)
-    s.setSingleStep(step)
-    s.setGroupSeparatorShown(True)
-    return s
-
-
-def _dspin(low: float, high: float, step: float, decimals: int) -> QDoubleSpinBox:
-    s = QDoubleSpinBox()
-    s.setRange(low, high)
-    s.setSingleStep(step)
-    s.setDecimals(decimals)
-    return s
-
-
-def _name_items(combo: QComboBox, names: dict) -> None:
-    """Show each item's (translated) name; the item's data stays the config value."""
-    for i in range(combo.count()):
-        combo.setItemText(i, names[combo.itemData(i)])
 
 
 class ModelPage(QWidget):
@@ -65,43 +44,12 @@ class ModelPage(QWidget):
         self.preset_note = QLabel()
         self.preset_note.setWordWrap(True)
 
-        self.cell = QComboBox()
-        for key in ("rnn_tanh", "rnn_relu", "lstm", "gru"):
-            self.cell.addItem("", key)
-        self.layers = _spin(1, 8)
-        self.hidden = _spin(8, 4096, 32)
-        self.emb = _spin(4, 2048, 16)
-        self.dropout = _dspin(0.0, 0.9, 0.05, 2)
-        self.output_layer = QComboBox()
-        self.output_layer.addItem("", "full")
-        self.output_layer.addItem("", "adaptive")
-        self.equations = QLabel()
-        self.equations.setTextFormat(Qt.TextFormat.RichText)
-        self.equations.setWordWrap(True)
-        self.equations.setObjectName("equations")
-
-        self.seq_len = _spin(2, 4096, 16)
-        self.batch = _spin(1, 1024, 8)
-        self.lr = QLineEdit()
-        self.optimizer = QComboBox()
-        for key in ("adam", "adamw", "sgd", "rmsprop"):
-            self.optimizer.addItem(key.replace("adamw", "AdamW").replace("adam", "Adam").replace("sgd", "SGD")
-                                   .replace("rmsprop", "RMSprop"), key)
-        self.schedule = QComboBox()
-        for key in ("constant", "cosine", "plateau"):
-            self.schedule.addItem("", key)
-        self.clip = _dspin(0.0, 100.0, 0.5, 2)
-        self.max_steps = _spin(0, 10_000_000, 100)
-        self.max_minutes = _dspin(0.0, 100_000.0, 1.0, 1)
-        self.eval_interval = _spin(0, 1_000_000, 50)
-        self.eval_seconds = _spin(0, 86_400, 10)
-        self.seed = _spin(0, 2_147_483_647)
-        self.device = QComboBox()
-        for key in ("auto", "cpu", "cuda", "mps"):
-            self.device.addItem("", key)
-        self.precision = QComboBox()
-        for key in ("auto", "fp32", "bf16"):
-            self.precision.addItem("", key)
+        self.net_box = NetworkBox()
+        self.train_box = TrainingBox()
+        for box in (self.net_box, self.train_box):   # the page reads and sets the fields by name
+            for name in box.FIELDS:
+                setattr(self, name, getattr(box, name))
+        self.equations = self.net_box.equations
 
         self.params_label = QLabel()
         self.speed_label = QLabel()
@@ -110,26 +58,6 @@ class ModelPage(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.setObjectName("problem")
-
-        self.net_box = QGroupBox()
-        net = QFormLayout(self.net_box)
-        self.net_labels = [QLabel() for _ in range(6)]
-        for label, field in zip(self.net_labels, (self.cell, self.layers, self.hidden, self.emb, self.dropout,
-                                                  self.output_layer)):
-            net.addRow(label, field)
-        net.addRow(self.equations)
-
-        self.train_box = QGroupBox()
-        tr_grid = QGridLayout(self.train_box)
-        fields = (self.seq_len, self.batch, self.lr, self.optimizer, self.schedule, self.clip, self.max_steps,
-                  self.max_minutes, self.eval_interval, self.eval_seconds, self.seed, self.device, self.precision)
-        self.train_labels = [QLabel() for _ in fields]
-        for i, (label, field) in enumerate(zip(self.train_labels, fields)):
-            row, col = i % 7, (i // 7) * 2
-            tr_grid.addWidget(label, row, col)
-            tr_grid.addWidget(field, row, col + 1)
-        tr_grid.setColumnStretch(1, 1)
-        tr_grid.setColumnStretch(3, 1)
 
         self.cost_box = QGroupBox()
         cost = QVBoxLayout(self.cost_box)
@@ -181,42 +109,11 @@ class ModelPage(QWidget):
         names = {AUTO: self.tr("Fitted to this text (default)"), "tiny": self.tr("Tiny"), "small": self.tr("Small"),
                  "medium": self.tr("Medium"),
                  "large": self.tr("Large"), "custom": self.tr("Custom")}
-        _name_items(self.preset, names)
-        cells = {"rnn_tanh": self.tr("Vanilla RNN (tanh)"), "rnn_relu": self.tr("Vanilla RNN (ReLU)"),
-                 "lstm": self.tr("LSTM"), "gru": self.tr("GRU")}
-        _name_items(self.cell, cells)
-        schedules = {"constant": self.tr("Constant"), "cosine": self.tr("Cosine with warm-up"),
-                     "plateau": self.tr("Reduce on plateau")}
-        _name_items(self.schedule, schedules)
-        devices = {"auto": self.tr("Automatic"), "cpu": self.tr("CPU"), "cuda": self.tr("NVIDIA GPU (CUDA)"),
-                   "mps": self.tr("Apple GPU (MPS)")}
-        _name_items(self.device, devices)
-        precisions = {"auto": self.tr("Automatic"), "fp32": self.tr("32-bit float"), "bf16": self.tr("bfloat16 (mixed)")}
-        _name_items(self.precision, precisions)
-        _name_items(self.output_layer, {"full": self.tr("Full softmax"),
-                                        "adaptive": self.tr("Adaptive softmax (fast for many symbols)")})
+        name_items(self.preset, names)
         self.preset_label.setText(self.tr("Preset:"))
-        self.net_box.setTitle(self.tr("Network"))
-        self.train_box.setTitle(self.tr("Training"))
+        self.net_box.retranslate()
+        self.train_box.retranslate()
         self.cost_box.setTitle(self.tr("Cost"))
-        for label, text in zip(self.net_labels, (self.tr("Cell:"), self.tr("Layers:"), self.tr("Hidden size:"),
-                                                 self.tr("Embedding size:"), self.tr("Dropout:"),
-                                                 self.tr("Output layer:"))):
-            label.setText(text)
-        for label, text in zip(self.train_labels, (
-                self.tr("Window length:"), self.tr("Batch size:"), self.tr("Learning rate:"), self.tr("Optimiser:"),
-                self.tr("Schedule:"), self.tr("Gradient clipping:"), self.tr("Max steps:"),
-                self.tr("Max minutes:"), self.tr("Evaluate every:"), self.tr("… or every:"), self.tr("Seed:"),
-                self.tr("Device:"),
-                self.tr("Precision:"))):
-            label.setText(text)
-        self.max_steps.setSpecialValueText(self.tr("no limit"))
-        self.max_minutes.setSpecialValueText(self.tr("no limit"))
-        self.eval_interval.setSpecialValueText(self.tr("only at the end"))
-        self.clip.setSpecialValueText(self.tr("off"))
-        self.eval_interval.setSuffix(self.tr(" steps"))
-        self.eval_seconds.setSuffix(self.tr(" s"))
-        self.eval_seconds.setSpecialValueText(self.tr("steps only"))
         tips = model_tips(self)
         for widget, tip in tips.items():
             widget.setToolTip(tip)

@@ -247,7 +247,7 @@ class SamplePage(QWidget):
         for w in (self.generate_button, self.compare_button):
             w.setEnabled(ok and not self.running())
         if ok and training:
-            step = (bundle.resume or {}).get("step", 0)
+            step = bundle.progress.step
             self.status.setText(self.tr("Training is running: generating from the snapshot at step {step}.").format(
                 step=f"{step:,}"))
         elif ok:

@@ -136,13 +136,28 @@ def test_onnx_export_gives_the_same_distribution(trainer, tmp_path):
 
 def test_torchscript_export_gives_the_same_distribution(trainer, tmp_path):
     bundle = trainer.bundle()
-    path, _ = export(bundle, "torchscript", tmp_path / "m.pt")
+    path, vocab_path = export(bundle, "torchscript", tmp_path / "m.pt")
     module = torch.jit.load(str(path))
     cfg = bundle.model_config
     ids = trainer.corpus.ids[:40].long().tolist()
+    # a script outside the app encodes its text with the vocabulary file written beside the export
+    from rnnstudio.core.export import read_vocabulary
+    text = trainer.corpus.tokenizer.decode(ids)
+    assert read_vocabulary(vocab_path).encode(text).tolist() == ids
     h = torch.zeros(cfg.layers, 1, cfg.hidden_size)
     args = (torch.tensor([ids]), h, h.clone()) if cfg.cell == "lstm" else (torch.tensor([ids]), h)
     with torch.no_grad():
         logits = module(*args)[0]
     probs = torch.softmax(logits[0, -1], -1).numpy()
     np.testing.assert_allclose(probs, _next_symbol_probs(bundle, ids), atol=1e-6)
+
+
+def test_training_state_round_trips_and_refuses_damage(trainer):
+    from rnnstudio.core.bundle import ResumeState
+    state = trainer.bundle().resume
+    assert state.step == trainer.step and state.budget == (trainer.config.max_steps, trainer.config.max_seconds)
+    assert ResumeState.from_dict(json.loads(json.dumps(state.to_dict()))) == state
+    for damage in ({"step": -1}, {"step": "12"}, {"elapsed": True}, {"budget": [1]}, {"lr": [1]},
+                   {"param_groups": [3]}, {"optimizer": 7}):
+        with pytest.raises(ValueError):
+            ResumeState.from_dict({**state.to_dict(), **damage})

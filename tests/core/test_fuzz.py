@@ -159,3 +159,84 @@ def test_weights_with_invalid_numbers_or_shapes_are_refused(tmp_path, model_byte
         load_bundle(path)
     with pytest.raises(StudioError, match="folder"):
         load_bundle(tmp_path)
+
+
+# ---- the vocabulary JSON written beside an export ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def vocab_text(tmp_path_factory):
+    from rnnstudio.core.export import vocabulary_json
+    from rnnstudio.core.tokenizer import Tokenizer
+    from rnnstudio.core.bundle import ModelBundle
+    tok = Tokenizer.build("床前明月光，疑是地上霜。" * 3 + "\"quote\" ", "char", min_count=2)
+    config = ModelConfig(vocab_size=tok.vocab_size, emb_size=4, hidden_size=8, layers=1)
+    return vocabulary_json(ModelBundle(config, tok, {}))
+
+
+def _read_vocab(tmp_path, data: bytes):
+    from rnnstudio.core.export import read_vocabulary
+    folder = tmp_path / "vocab"
+    folder.mkdir(exist_ok=True)
+    path = folder / "m.onnx.vocab.json"
+    path.write_bytes(data)
+    try:
+        tok = read_vocabulary(path)
+    except StudioError:
+        tok = None
+    assert sorted(os.listdir(folder)) == ["m.onnx.vocab.json"]
+    return tok
+
+
+def test_vocabulary_file_reads_back(tmp_path, vocab_text):
+    tok = _read_vocab(tmp_path, vocab_text.encode("utf-8"))
+    assert tok is not None and tok.has_unk and "月" in tok.symbols
+    assert tok.decode(tok.encode("明月")) == "明月"
+
+
+@FUZZ
+@given(cut=st.integers(0, 10_000))
+def test_vocabulary_file_truncated(tmp_path, vocab_text, cut):
+    raw = vocab_text.encode("utf-8")
+    assert _read_vocab(tmp_path, raw[:cut % len(raw)]) is None   # never the whole file: always refused
+
+
+@FUZZ
+@given(data=st.data())
+def test_vocabulary_file_mutated(tmp_path, vocab_text, data):
+    d = json.loads(vocab_text)
+    key = data.draw(st.sampled_from(sorted(d) + ["symbols.item"]))
+    value = data.draw(json_values)
+    if key == "symbols.item":
+        d["symbols"][data.draw(st.integers(0, len(d["symbols"]) - 1))] = value
+    else:
+        d[key] = value
+    tok = _read_vocab(tmp_path, json.dumps(d).encode("utf-8"))
+    if tok is not None:  # what is accepted must work
+        assert all(isinstance(s, str) and s for s in tok.symbols)
+        tok.decode(tok.encode("".join(tok.symbols[:3])))
+
+
+@FUZZ
+@given(data=st.binary(max_size=600))
+def test_vocabulary_file_random_bytes(tmp_path, data):
+    _read_vocab(tmp_path, data)
+
+
+@settings(max_examples=40, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_mutated_training_state_resumes_or_refuses(tmp_path, model_bytes, data):
+    """A damaged training state in the header is refused on load, or it continues training."""
+    outer, body = _header(model_bytes)
+    inner = json.loads(outer["__metadata__"]["rnnstudio"])
+    key = data.draw(st.sampled_from(sorted(inner["resume"])))
+    inner["resume"][key] = data.draw(json_values)
+    outer["__metadata__"]["rnnstudio"] = json.dumps(inner)
+    bundle = _load(tmp_path, _with_header(outer, body))
+    if bundle is None:
+        return
+    corpus = Corpus.from_text("the cat sat on the mat. " * 40, "tiny")
+    trainer = Trainer(corpus, bundle.model_config,
+                      TINY_TRAIN.replace(max_steps=bundle.progress.step + 1, seq_len=8, batch_size=2,
+                                         sample_length=0), resume_from=bundle)
+    run_all(trainer)
+    assert trainer.step == bundle.progress.step + 1

@@ -190,7 +190,7 @@ def test_checkpoints_are_written_at_evaluations(corpus, tmp_path):
     trainer = Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(max_steps=40, eval_interval=20), checkpoint_path=path)
     events = run_all(trainer)
     assert len(of_type(events, "Checkpointed")) == 2
-    assert load_bundle(path).resume["step"] == 40
+    assert load_bundle(path).resume.step == 40
 
 
 def test_small_corpus_reduces_the_batch():
@@ -228,7 +228,7 @@ def test_evaluations_also_come_on_the_clock(corpus, tmp_path):
     assert all(g >= 0.8 for g in gaps)
     assert len(of_type(events, "Checkpointed")) == len(evals)
     assert len(of_type(events, "Sampled")) == len(evals)
-    assert load_bundle(tmp_path / "auto.rnnstudio").resume["step"] == trainer.step
+    assert load_bundle(tmp_path / "auto.rnnstudio").resume.step == trainer.step
 
 
 def test_stop_runs_a_final_evaluation_sample_and_checkpoint(corpus, tmp_path):
@@ -242,7 +242,7 @@ def test_stop_runs_a_final_evaluation_sample_and_checkpoint(corpus, tmp_path):
     names = [type(e).__name__ for e in events]
     assert names[-4:] == ["Evaluated", "Checkpointed", "Sampled", "Finished"]
     assert events[-1].reason == "stopped" and events[-4].progress.step == 7
-    assert load_bundle(tmp_path / "auto.rnnstudio").resume["step"] == 7
+    assert load_bundle(tmp_path / "auto.rnnstudio").resume.step == 7
 
 
 def test_validation_uses_a_bounded_fixed_subset(corpus):
@@ -305,7 +305,7 @@ def test_more_seconds_on_a_model_trained_by_steps_trains_on(corpus, tmp_path):
     save_bundle(first.bundle(), tmp_path / "m.rnnstudio")
     bundle = load_bundle(tmp_path / "m.rnnstudio")
     tc = continued_config(bundle, more_seconds=0.5)
-    assert tc.max_steps == 0 and tc.max_seconds == pytest.approx(bundle.resume["elapsed"] + 0.5)
+    assert tc.max_steps == 0 and tc.max_seconds == pytest.approx(bundle.resume.elapsed + 0.5)
     second = Trainer(corpus, TINY_MODEL, tc, resume_from=bundle)
     run_all(second)
     assert second.step > 10
@@ -345,3 +345,23 @@ def test_a_snapshot_is_one_moment_even_if_saved_later(corpus, tmp_path):
     a = Trainer(corpus, TINY_MODEL, cfg, resume_from=load_bundle(tmp_path / "late.rnnstudio"))
     b = Trainer(corpus, TINY_MODEL, cfg, resume_from=load_bundle(tmp_path / "at10.rnnstudio"))
     assert [e.loss for e in of_type(run_all(a), "Step")] == [e.loss for e in of_type(run_all(b), "Step")]
+
+
+def test_one_snapshot_per_evaluation_and_it_stays_put(corpus, tmp_path):
+    """The app's copy at an evaluation and the checkpoint written there are one snapshot, made
+    once; training on afterwards changes neither its weights nor its history."""
+    from rnnstudio.core.events import Checkpointed, Evaluated
+    trainer = Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(max_steps=40, sample_length=0),
+                      checkpoint_path=str(tmp_path / "auto.rnnstudio"))
+    run = trainer.run()
+    for event in run:
+        if isinstance(event, Evaluated):
+            snap = trainer.bundle()
+            break
+    assert isinstance(next(run), Checkpointed) and trainer.bundle() is snap
+    steps, weights = len(snap.history["train"]), {k: v.clone() for k, v in snap.weights.items()}
+    for _ in run:
+        pass
+    assert trainer.step == 40 and trainer.bundle() is not snap
+    assert len(snap.history["train"]) == steps == 20
+    assert all(torch.equal(weights[k], snap.weights[k]) for k in weights)

@@ -66,7 +66,7 @@ def test_killing_the_app_while_training_loses_at_most_one_interval(qtbot, make_w
     answers.ask_answer = True
     with qtbot.waitSignal(window.model_opened, timeout=30000):
         window.offer_autosave()
-    step = window.session.bundle.resume["step"]
+    step = window.session.bundle.resume.step
     assert step % 10 == 0 and last - step <= 10 + 5  # one interval, and the few steps printed late
     assert window.session.dirty and answers.questions[-1] == "Restore unsaved model?"
     assert json.dumps(window.session.bundle.history)  # the curves came back too

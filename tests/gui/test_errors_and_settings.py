@@ -82,7 +82,7 @@ def test_switch_to_chinese_translates_the_interface(qtbot, window, answers, tmp_
     window.set_language("zh_CN")
     assert window.tabs.tabText(0) == "1 · 文本"
     assert window.train_page.start_button.text() == "开始训练"
-    assert window.model_page.net_labels[0].text() == "单元："
+    assert window.model_page.net_box.labels[0].text() == "单元："
     assert window.settings.get("language", "") == "zh_CN"
     png = tmp_path / "photo.txt"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))

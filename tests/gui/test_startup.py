@@ -34,7 +34,7 @@ def test_self_test_trains_samples_saves_and_reloads(tmp_path):
     assert res.returncode == 0, res.stdout + res.stderr
     assert "self-test: passed" in res.stdout
     assert "FAIL" not in res.stdout
-    assert load_bundle(model).resume["step"] == 30
+    assert load_bundle(model).resume.step == 30
     # and a second run opens the first one's model, as a bundle opens a pip install's
     again = run_py(["-m", "rnnstudio", "--self-test", "--check-model", str(model)], tmp_path)
     assert again.returncode == 0 and "opened a model made elsewhere" in again.stdout

@@ -112,7 +112,7 @@ def test_save_reopen_continue_and_sample_reproducibly(qtbot, make_window, answer
     set_tiny(other, steps=10, eval_interval=0)
     assert other.train_page.start_button.text() == "Continue training"
     train(qtbot, other)
-    assert other.session.bundle.resume["step"] == 40
+    assert other.session.bundle.resume.step == 40
     assert "continuing from step 30" in other.train_page.log.toPlainText()
 
 
@@ -190,4 +190,4 @@ def test_autosave_is_offered_after_a_crash(qtbot, make_window, answers, corpus_f
     with qtbot.waitSignal(again.model_opened, timeout=30000):
         again.offer_autosave()
     assert again.session.bundle is not None and again.session.dirty
-    assert again.session.bundle.resume["step"] == 20
+    assert again.session.bundle.resume.step == 20
