@@ -4,6 +4,7 @@
     rnnstudio-cli sample MODEL [--prime TEXT] [--length N] ...
     rnnstudio-cli export MODEL --format onnx|torchscript --out PATH
     rnnstudio-cli info MODEL [--json]
+    rnnstudio-cli inspect MODEL --text FILE (--surprise | --neurons L:U | --probe NAME | --memorisation CORPUS)
 
 Errors print one line to stderr and exit with status 2 (bad input) or 1
 (anything else); no tracebacks.
@@ -134,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("info", help="describe a saved model")
     i.add_argument("model", metavar="MODEL")
     i.add_argument("--json", action="store_true", help="print the model's header as JSON")
+
+    from .cli_inspect import add_parser as add_inspect
+    add_inspect(sub)
     return ap
 
 
@@ -391,7 +395,12 @@ def cmd_info(args) -> int:
     return 0
 
 
-COMMANDS = {"train": cmd_train, "sample": cmd_sample, "export": cmd_export, "info": cmd_info}
+def cmd_inspect(args) -> int:
+    from .cli_inspect import cmd_inspect as run
+    return run(args)
+
+
+COMMANDS = {"train": cmd_train, "sample": cmd_sample, "export": cmd_export, "info": cmd_info, "inspect": cmd_inspect}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -93,6 +93,16 @@ def run(save_to: str | None = None, check_model: str | None = None) -> int:
                     check(f"exported {fmt}", target.stat().st_size > 0)
                 except Exception as exc:  # noqa: BLE001 - reported as a failed check
                     check(f"exported {fmt}", False, f"{type(exc).__name__}: {exc}")
+        if saved:
+            try:   # the Inspect views' engine, including the memorisation index's C library
+                from ..core.memorise import TextIndex, memorisation
+                from ..core.surprise import surprise
+                excerpt = window.session.corpus.tokenizer.decode(window.session.corpus.ids[:200].numpy())
+                nats = surprise(again.build_model(), again.tokenizer, excerpt).nats
+                copied = memorisation(TextIndex(excerpt * 2), list(excerpt[:100])).shares[32]
+                check("inspected a text", 0 < nats < 10 and copied == 1.0, f"{nats:.2f} nats")
+            except Exception as exc:  # noqa: BLE001 - reported as a failed check
+                check("inspected a text", False, f"{type(exc).__name__}: {exc}")
         if check_model:
             try:
                 other = load_bundle(check_model)
