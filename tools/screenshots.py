@@ -96,8 +96,37 @@ def walk(language: str, corpus: str, prime: str, out: Path, steps: int) -> None:
         wait_for(sample.generation_finished)
         shoot(sample.compare_dialog, out / f"{tag}-5-compare.png")
         sample.compare_dialog.close()
+        inspect_views(window, tag, out)
         window.session.set_dirty(False)
         window.close()
+
+
+def inspect_views(window, tag: str, out: Path) -> None:
+    """Step 5: each Inspect view, over validation text and over the generated sample."""
+    page = window.inspect_page
+    window.tabs.setCurrentWidget(page)
+    wait_until(lambda: window.text_index.index is not None)
+    page.source.setCurrentIndex(page.source.findData("validation"))
+    page.run()
+    wait_for(page.inspected)
+    neurons = page.neurons
+    neurons.probe.setCurrentIndex(neurons.probe.findData("line"))
+    neurons.find_probe.click()
+    if neurons.results.count():
+        neurons._on_result(neurons.results.item(0))
+    page.views.setCurrentWidget(neurons)
+    shoot(window, out / f"{tag}-6-neurons.png")
+    page.views.setCurrentWidget(page.gates)
+    shoot(window, out / f"{tag}-7-gates.png")
+    page.views.setCurrentWidget(page.surprise)
+    shoot(window, out / f"{tag}-8-surprise.png")
+    page.views.setCurrentWidget(page.gradients)
+    shoot(window, out / f"{tag}-9-gradients.png")
+    page.source.setCurrentIndex(page.source.findData("sample"))
+    page.run()
+    wait_for(page.inspected)
+    page.views.setCurrentWidget(page.copying)
+    shoot(window, out / f"{tag}-10-copying.png")
 
 
 def main() -> int:

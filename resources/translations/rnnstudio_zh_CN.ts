@@ -4,12 +4,12 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="384"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="399"/>
         <source>Compare temperatures</source>
         <translation>比较不同温度</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="391"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="406"/>
         <source>Temperature {t}</source>
         <translation>温度 {t}</translation>
     </message>
@@ -196,85 +196,236 @@
 <context>
     <name>Curves</name>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="79"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="92"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="80"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="93"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="81"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="94"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="82"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="95"/>
         <source>Gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="84"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="97"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="85"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="98"/>
         <source>training (smoothed)</source>
         <translation>训练（平滑）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="86"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="99"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="148"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="190"/>
         <source>bits per symbol</source>
         <translation>每符号比特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="148"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="190"/>
         <source>nats per symbol</source>
         <translation>每符号奈特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="154"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="196"/>
         <source>Validation loss at step {step}: &lt;b&gt;{nats:.3f} nats&lt;/b&gt; = {bits:.3f} bits per symbol = perplexity {ppl:.1f} (as unsure as a choice among {ppl:.1f} symbols)</source>
         <translation>第 {step} 步的验证损失：&lt;b&gt;{nats:.3f} 奈特&lt;/b&gt; = 每符号 {bits:.3f} 比特 = 困惑度 {ppl:.1f}（相当于在 {ppl:.1f} 个符号中犹豫不决）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="158"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="200"/>
         <source>Ignoring context (symbol frequencies only): {nats:.3f} nats, perplexity {ppl:.1f}</source>
         <translation>不看上下文（只用符号频率）：{nats:.3f} 奈特，困惑度 {ppl:.1f}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="174"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="216"/>
         <source>context-free baseline {value:.2f}</source>
         <translation>无上下文基线 {value:.2f}</translation>
     </message>
 </context>
 <context>
+    <name>GradientView</name>
+    <message>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="46"/>
+        <source>How far back the loss reaches</source>
+        <translation>损失能回溯多远</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="47"/>
+        <source>steps back (k)</source>
+        <translation>回溯步数 (k)</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="48"/>
+        <source>‖∂loss / ∂h(t−k)‖</source>
+        <translation>‖∂损失 / ∂h(t−k)‖</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="49"/>
+        <source>Gradient norm of each part, during training</source>
+        <translation>训练中各部分的梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="50"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="51"/>
+        <source>Left: the gradient of the loss at the last symbol of a window with respect to the hidden state k steps earlier, from validation text. Where it falls to nothing, the network cannot learn from that far back: vanishing gradients, the vanilla RNN&apos;s weakness, which the LSTM&apos;s cell state was made to fix.</source>
+        <translation>左图：窗口最后一个符号处的损失对 k 步之前隐藏状态的梯度（取自验证文本）。梯度降到几乎为零的地方，网络就无法从那么远的过去学习：这就是梯度消失，普通 RNN 的弱点，LSTM 的细胞状态正是为解决它而设计的。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="96"/>
+        <source>Gradient clipping is off.</source>
+        <translation>梯度裁剪已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="98"/>
+        <source>Clipping (at {clip}) never had to cut a step.</source>
+        <translation>梯度裁剪（阈值 {clip}）从未需要截断任何一步。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="100"/>
+        <source>Clipping (at {clip}) cut {share} of the steps, on average by a factor of {factor}.</source>
+        <translation>梯度裁剪（阈值 {clip}）截断了 {share} 的步数，平均缩小为原来的 1/{factor}。</translation>
+    </message>
+</context>
+<context>
+    <name>InspectPage</name>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="79"/>
+        <source>Validation text (an excerpt)</source>
+        <translation>验证文本（节选）</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="79"/>
+        <source>The latest sample</source>
+        <translation>最新生成的样本</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="80"/>
+        <source>My own text</source>
+        <translation>我自己的文本</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="83"/>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="84"/>
+        <source>Type or paste a text to run the model over…</source>
+        <translation>输入或粘贴一段文本，让模型在上面运行……</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="85"/>
+        <source>Neurons</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="85"/>
+        <source>Gates</source>
+        <translation>门</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="85"/>
+        <source>Surprise</source>
+        <translation>意外程度</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="85"/>
+        <source>Copying</source>
+        <translation>抄写</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="86"/>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="129"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="129"/>
+        <source>Inspect</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="136"/>
+        <source>Train or open a model first.</source>
+        <translation>请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="138"/>
+        <source>Load a text first.</source>
+        <translation>请先载入文本。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="140"/>
+        <source>Generate a sample first (step 4).</source>
+        <translation>请先生成一段样本（第 4 步）。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="142"/>
+        <source>Choose a text and press Inspect.</source>
+        <translation>选择一段文本，然后按“检查”。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="155"/>
+        <source>The text needs at least two symbols.</source>
+        <translation>文本至少需要两个符号。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="179"/>
+        <source>Running the model over {n} symbols…</source>
+        <translation>正在让模型处理 {n} 个符号……</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="191"/>
+        <source>Inspected {n} symbols.</source>
+        <translation>已检查 {n} 个符号。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="214"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="75"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="82"/>
         <source>1 · Text</source>
         <translation>1 · 文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="75"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="82"/>
         <source>2 · Model</source>
         <translation>2 · 模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="75"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="82"/>
         <source>3 · Train</source>
         <translation>3 · 训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="76"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="83"/>
         <source>4 · Generate</source>
         <translation>4 · 生成</translation>
     </message>
@@ -354,82 +505,87 @@
         <translation>关于 RNN Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="95"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="83"/>
+        <source>5 · Inspect</source>
+        <translation>5 · 检查</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="102"/>
         <source>unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="103"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="110"/>
         <source>Text: {name}, {n} symbols</source>
         <translation>文本：{name}，{n} 个符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="106"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="113"/>
         <source>Model: {cell} {layers}×{hidden}, {steps} steps trained</source>
         <translation>模型：{cell} {layers}×{hidden}，已训练 {steps} 步</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="109"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="116"/>
         <source>Open a text to begin.</source>
         <translation>打开一个文本开始吧。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="115"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="122"/>
         <source>Choose a text to learn from first (step 1).</source>
         <translation>请先选择要学习的文本（第 1 步）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="148"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="155"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="148"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="155"/>
         <source>Text files (*.txt *.md *.csv *.tsv *.json *.xml *.html *.py *.c *.srt);;All files (*)</source>
         <translation>文本文件 (*.txt *.md *.csv *.tsv *.json *.xml *.html *.py *.c *.srt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="155"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="162"/>
         <source>Open a folder of texts</source>
         <translation>打开文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="186"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="194"/>
         <source>A model is open. Continue training it on this text, or start a new model that learns this text&apos;s own symbols?</source>
         <translation>已经打开了一个模型。要在这段文本上继续训练它，还是新建一个学习这段文本自身符号的模型？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="189"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="197"/>
         <source>they will be read as its “unknown” symbol</source>
         <translation>这些符号会被当作模型的“未知”符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="190"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="198"/>
         <source>they will be left out of the text</source>
         <translation>这些符号会从文本中略去</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="191"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="199"/>
         <source>The model does not know {n} of this text&apos;s symbols ({share} of the text, e.g. {examples}); if you continue, {what}.</source>
         <translation>模型不认识这段文本中的 {n} 个符号（占全文 {share}，例如 {examples}）；如果继续训练，{what}。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="195"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="203"/>
         <source>New text, open model</source>
         <translation>新文本，已打开的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="196"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="204"/>
         <source>Continue the model</source>
         <translation>继续训练该模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="196"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="204"/>
         <source>New model</source>
         <translation>新建模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="202"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="210"/>
         <source>Could not use this text</source>
         <translation>无法使用此文本</translation>
     </message>
@@ -444,7 +600,7 @@
         <translation>RNN Studio 模型 (*.rnnstudio);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="282"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="318"/>
         <location filename="../../rnnstudio/gui/model_actions.py" line="33"/>
         <source>Training is running</source>
         <translation>正在训练</translation>
@@ -542,17 +698,17 @@
         <translation>“{path}”已不存在。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="229"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="265"/>
         <source>Check the settings</source>
         <translation>请检查设置</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="254"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="290"/>
         <source>Training went wrong</source>
         <translation>训练出错</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="255"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="291"/>
         <source>The training diverged: {reason}.
 
 What to try: {suggestion}.
@@ -565,7 +721,7 @@ The best weights so far were kept.</source>
 目前最好的权重已保留。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="260"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="296"/>
         <source>Training stopped</source>
         <translation>训练已停止</translation>
     </message>
@@ -580,17 +736,17 @@ The best weights so far were kept.</source>
         <translation>RNN Studio 发现上次关闭时有一个正在训练但未保存的模型。要恢复它吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="271"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="307"/>
         <source>Unsaved model</source>
         <translation>模型未保存</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="271"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="307"/>
         <source>The trained model has not been saved. Save it first?</source>
         <translation>训练好的模型还没有保存。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="283"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="319"/>
         <source>Stop training and quit? You can save the model before the app closes.</source>
         <translation>停止训练并退出？关闭前可以保存模型。</translation>
     </message>
@@ -611,6 +767,29 @@ Training device: {device}</source>
 
 torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 训练设备：{device}</translation>
+    </message>
+</context>
+<context>
+    <name>MemorisationView</name>
+    <message>
+        <location filename="../../rnnstudio/gui/memorisation_view.py" line="18"/>
+        <source>{n}-grams {share}</source>
+        <translation>{n} 元组 {share}</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/memorisation_view.py" line="79"/>
+        <source>Which parts of the text were copied from the training text appears here (the index of the training text is built once, in the background).</source>
+        <translation>这里显示文本中哪些部分抄自训练文本（训练文本的索引只在后台建立一次）。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/memorisation_view.py" line="83"/>
+        <source>Found verbatim in the training text: &lt;b&gt;{shares}&lt;/b&gt;. Longest copied span: &lt;b&gt;{n}&lt;/b&gt; symbols. Highlighted: spans of 8 or more symbols that occur in the training text.</source>
+        <translation>在训练文本中原样出现：&lt;b&gt;{shares}&lt;/b&gt;。最长的抄写片段：&lt;b&gt;{n}&lt;/b&gt; 个符号。高亮：在训练文本中出现过的 8 个及以上符号的片段。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/memorisation_view.py" line="88"/>
+        <source>The longest span comes from character {at} of the training text: “{context}”</source>
+        <translation>最长的片段来自训练文本的第 {at} 个字符处：“{context}”</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1238,139 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
     </message>
 </context>
 <context>
+    <name>NeuronView</name>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="21"/>
+        <source>hidden state h</source>
+        <translation>隐藏状态 h</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="21"/>
+        <source>cell state c</source>
+        <translation>细胞状态 c</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="22"/>
+        <source>input gate i</source>
+        <translation>输入门 i</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="22"/>
+        <source>forget gate f</source>
+        <translation>遗忘门 f</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="23"/>
+        <source>candidate g</source>
+        <translation>候选值 g</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="23"/>
+        <source>output gate o</source>
+        <translation>输出门 o</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="24"/>
+        <source>reset gate r</source>
+        <translation>重置门 r</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="24"/>
+        <source>update gate z</source>
+        <translation>更新门 z</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="25"/>
+        <source>candidate n</source>
+        <translation>候选值 n</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="113"/>
+        <source>Layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="114"/>
+        <source>Signal:</source>
+        <translation>信号：</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="115"/>
+        <source>Unit:</source>
+        <translation>单元：</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="116"/>
+        <source>Find units</source>
+        <translation>查找单元</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="117"/>
+        <source>Units that track the selected text</source>
+        <translation>跟踪所选文本的单元</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="118"/>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="119"/>
+        <source>Inside quotes</source>
+        <translation>引号之内</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="119"/>
+        <source>Inside brackets</source>
+        <translation>括号之内</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="120"/>
+        <source>Position in the line</source>
+        <translation>在行中的位置</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="120"/>
+        <source>Inside a word</source>
+        <translation>单词之内</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="121"/>
+        <source>After a line break</source>
+        <translation>换行之后</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="124"/>
+        <source>Score: 0 is chance, 1 separates perfectly. Select some text (for example everything inside quotes) to rank the units by how well they pick it out.</source>
+        <translation>得分：0 等于随机，1 表示完全区分。选中一段文本（例如引号里的所有内容），即可按各单元识别它的能力排序。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="126"/>
+        <source>symbol</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="127"/>
+        <source>unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="205"/>
+        <source>Point at a symbol to see this unit&apos;s gates and state there.</source>
+        <translation>把鼠标指向一个符号，查看该单元在那里的门和状态。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="219"/>
+        <source>layer {layer}, {signal}, unit {unit}: {score} {arrow}</source>
+        <translation>第 {layer} 层，{signal}，单元 {unit}：{score} {arrow}</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="231"/>
+        <source>Select part of the text, not none or all of it.</source>
+        <translation>请选中文本的一部分，不能一个都不选，也不能全选。</translation>
+    </message>
+</context>
+<context>
     <name>OutputView</name>
     <message>
         <location filename="../../rnnstudio/gui/sample_page.py" line="80"/>
@@ -1069,322 +1381,393 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>SamplePage</name>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="194"/>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="202"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="198"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="206"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="196"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="200"/>
         <source>Start with:</source>
         <translation>开头文本：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="196"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="200"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="196"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="200"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="196"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="200"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="197"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="201"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="197"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="201"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="197"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="201"/>
         <source>Fixed seed:</source>
         <translation>固定种子：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="197"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="201"/>
         <source>Stop at:</source>
         <translation>遇到即停止：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="199"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="203"/>
         <source>Optional text to continue, e.g. ROMEO:</source>
         <translation>可选的开头文本，例如 ROMEO: 或 春眠</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="200"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="204"/>
         <source>e.g. \n\n | THE END</source>
         <translation>例如 \n\n | 完</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="201"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="205"/>
         <source>Skip unknown symbols in the start text</source>
         <translation>跳过开头文本中模型不认识的符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="203"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="207"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="204"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="208"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="205"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="209"/>
         <source>Save text…</source>
         <translation>保存文本…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="206"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="210"/>
         <source>Compare temperatures…</source>
         <translation>比较不同温度…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="207"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="211"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="208"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="212"/>
         <source> symbols</source>
         <translation> 个符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="209"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="213"/>
         <source>Low: safe and repetitive. High: adventurous, more mistakes. 0 always picks the likeliest symbol.</source>
         <translation>低：稳妥但容易重复。高：大胆但错误更多。0 总是选择可能性最大的符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="212"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="216"/>
         <source>Only choose among the k likeliest symbols (0 = no limit).</source>
         <translation>只在可能性最大的 k 个符号中选择（0 = 不限）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="213"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="217"/>
         <source>Only choose among the likeliest symbols that together make up this much probability (1 = no limit).</source>
         <translation>只在累计概率达到此值的最可能符号中选择（1 = 不限）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="215"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="219"/>
         <source>Above 1, symbols used in the last 64 are made less likely, to avoid loops.</source>
         <translation>大于 1 时，最近 64 个符号中出现过的符号会降低概率，以免陷入循环。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="217"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="221"/>
         <source>With a fixed seed the same settings always give the same text.</source>
         <translation>固定种子后，相同设置总会生成相同的文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="218"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="222"/>
         <source>Generation ends when one of these appears; separate several with |. Write \n for a line break.</source>
         <translation>生成内容中出现其中任意一个时停止；多个用 | 分隔。换行写作 \n。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="222"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="226"/>
         <source>Train a model or open one to generate text.</source>
         <translation>请训练或打开一个模型来生成文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="251"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="255"/>
         <source>Training is running: generating from the snapshot at step {step}.</source>
         <translation>训练正在进行：用第 {step} 步的快照生成。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="254"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="258"/>
         <source>Ready.</source>
         <translation>已就绪。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="283"/>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="316"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="287"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="320"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="317"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="321"/>
         <source>Done: {n} symbols.</source>
         <translation>完成：{n} 个符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="343"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="335"/>
+        <source>Found verbatim in the training text: {shares}; longest copied span {n} symbols (underlined).</source>
+        <translation>在训练文本中原样出现：{shares}；最长的抄写片段 {n} 个符号（加下划线）。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="358"/>
         <source>Save text</source>
         <translation>保存文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="343"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="358"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="349"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="364"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
 </context>
 <context>
+    <name>SaturationView</name>
+    <message>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="33"/>
+        <source>share of symbols with the gate closed (&amp;lt; 0.1)</source>
+        <translation>门关闭（&amp;lt; 0.1）的符号比例</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="34"/>
+        <source>share of symbols with the gate open (&amp;gt; 0.9)</source>
+        <translation>门打开（&amp;gt; 0.9）的符号比例</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="53"/>
+        <source>Gate saturation of the layer chosen in the neuron view appears here.</source>
+        <translation>这里显示在神经元视图中所选层的门饱和度。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="56"/>
+        <source>A vanilla RNN has no gates. Choose an LSTM or a GRU to see them.</source>
+        <translation>普通 RNN 没有门。选择 LSTM 或 GRU 才能看到它们。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="58"/>
+        <source>Layer {layer}: each dot is one unit&apos;s gate. Along the axes: gates that act as switches; near the corner (0, 0): gates that work in between.</source>
+        <translation>第 {layer} 层：每个点是一个单元的门。靠近坐标轴的点：像开关一样工作的门；靠近 (0, 0) 角的点：工作在中间状态的门。</translation>
+    </message>
+</context>
+<context>
+    <name>SurpriseView</name>
+    <message>
+        <location filename="../../rnnstudio/gui/surprise_view.py" line="53"/>
+        <source>The model&apos;s surprise at each symbol appears here.</source>
+        <translation>这里显示模型对每个符号的意外程度。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/surprise_view.py" line="56"/>
+        <source>&lt;b&gt;{nats} nats&lt;/b&gt; per symbol ({bits} bits, perplexity {ppl}) over {n} symbols. Green: the model expected it; red: it did not. Point at a symbol to see what it expected instead.</source>
+        <translation>在 {n} 个符号上平均每个符号 &lt;b&gt;{nats} 奈特&lt;/b&gt;（{bits} 比特，困惑度 {ppl}）。绿色：模型预料到了；红色：没有预料到。把鼠标指向一个符号，查看模型原本预计的是什么。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/surprise_view.py" line="68"/>
+        <source>Expected:</source>
+        <translation>预计的：</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/surprise_view.py" line="69"/>
+        <source>&lt;b&gt;{sym}&lt;/b&gt;: probability {p}, loss {loss} nats</source>
+        <translation>&lt;b&gt;{sym}&lt;/b&gt;：概率 {p}，损失 {loss} 奈特</translation>
+    </message>
+</context>
+<context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="114"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="123"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="114"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="123"/>
         <source>Continue training</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="115"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="124"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="115"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="124"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="116"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="125"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="117"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="126"/>
         <source>Bits per symbol</source>
         <translation>每符号比特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="118"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="127"/>
         <source>Show the loss in bits per symbol instead of nats (divide by ln 2).</source>
         <translation>以每符号比特而不是奈特显示损失（除以 ln 2）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="119"/>
-        <source>What the network writes now (refreshed at each evaluation)</source>
-        <translation>网络现在写出的文本（每次评估时刷新）</translation>
+        <location filename="../../rnnstudio/gui/train_page.py" line="129"/>
+        <source>What the network writes now (refreshed at each evaluation; drag the dotted line along the loss curve to go back)</source>
+        <translation>网络现在写出的文本（每次评估时刷新；沿损失曲线拖动虚线可回看以前的）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="120"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="132"/>
+        <source>What the network wrote at step {step}</source>
+        <translation>网络在第 {step} 步时写出的文本</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/train_page.py" line="134"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="121"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="135"/>
         <source>Train on the chosen text with the chosen settings.</source>
         <translation>用选定的文本和设置进行训练。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="123"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="137"/>
         <source>Not started</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="187"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="201"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="226"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="240"/>
         <source>step {step}: validation loss {loss:.4f} nats ({bits:.3f} bits/symbol, perplexity {ppl:.2f})</source>
         <translation>第 {step} 步：验证损失 {loss:.4f} 奈特（每符号 {bits:.3f} 比特，困惑度 {ppl:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="231"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="245"/>
         <source>no improvement: learning rate lowered to {lr:.2g}</source>
         <translation>没有改进：学习率降低到 {lr:.2g}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="235"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="252"/>
         <source>started on {device} ({precision}), {params} parameters, batch {batch}</source>
         <translation>已在 {device}（{precision}）上开始，{params} 个参数，批大小 {batch}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="237"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="254"/>
         <source>, continuing from step {step}</source>
         <translation>，从第 {step} 步继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="240"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="257"/>
         <source>checkpoint saved</source>
         <translation>已保存检查点</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="242"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="259"/>
         <source>could not save the checkpoint ({error}); training goes on</source>
         <translation>无法保存检查点（{error}）；训练继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="244"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="261"/>
         <source>paused at step {step}</source>
         <translation>在第 {step} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="245"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="262"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="247"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="264"/>
         <source>resumed</source>
         <translation>已继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="251"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="268"/>
         <source>training diverged: {reason}</source>
         <translation>训练发散：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="260"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="286"/>
+        <source>Copied from the training text: {shares}; longest span {n} symbols.</source>
+        <translation>抄自训练文本：{shares}；最长片段 {n} 个符号。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/train_page.py" line="290"/>
+        <source>Validation − training loss: {gap} nats.</source>
+        <translation>验证损失 − 训练损失：{gap} 奈特。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/train_page.py" line="298"/>
         <source>{pct}% · step {step} · {sps} symbols/s · {eta} left</source>
         <translation>{pct}% · 第 {step} 步 · 每秒 {sps} 个符号 · 剩余 {eta}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="264"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="302"/>
         <source>reached the step limit</source>
         <translation>达到步数上限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="264"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="302"/>
         <source>reached the time limit</source>
         <translation>达到时间上限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="265"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="303"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="265"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="303"/>
         <source>stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="266"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="304"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="267"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="305"/>
         <source>finished: {reason} after {step} steps, {time}</source>
         <translation>结束：{reason}，共 {step} 步，用时 {time}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="269"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="307"/>
         <source>Finished: {reason}</source>
         <translation>结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="275"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="313"/>
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
     </message>

@@ -52,6 +52,24 @@ def gradient_through_time(model: CharRNN, ids) -> np.ndarray:
         model.train(was_training)
 
 
+def group_norms(model: CharRNN) -> dict[str, float]:
+    """The norm of the current gradients per part of the network: "embedding", "layer K input"
+    (W_ih, b_ih), "layer K recurrent" (W_hh, b_hh) for K = 1…, and "output" (the head)."""
+    sums: dict[str, float] = {}
+    for name, p in model.named_parameters():
+        if p.grad is None:
+            continue
+        if name.startswith("emb."):
+            key = "embedding"
+        elif name.startswith("rnn."):
+            kind, layer = name.split(".")[1].split("_l")
+            key = f"layer {int(layer) + 1} " + ("input" if "_ih" in kind else "recurrent")
+        else:
+            key = "output"
+        sums[key] = sums.get(key, 0.0) + float(p.grad.detach().float().pow(2).sum())
+    return {k: v ** 0.5 for k, v in sums.items()}
+
+
 def clipping(grad_norms: list, clip: float) -> tuple[float, float]:
     """From the trainer's history of gradient norms (before clipping): the share of steps that
     clipping cut, and the mean factor it cut them by (1 = never cut)."""

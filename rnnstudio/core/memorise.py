@@ -26,6 +26,7 @@ class Copied:
     start: int            # the span in the sample, in symbols
     length: int
     corpus_offset: int    # where it occurs in the training text, in characters
+    byte_offset: int = -1  # … and in its UTF-8 bytes (for TextIndex.around)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class TextIndex:
         from pydivsufsort import sa_search
         count, left = sa_search(self.data, self.sa, np.frombuffer(pattern, dtype=np.uint8).copy())
         return int(self.sa[left]) if count else None
+
+    def around(self, byte_offset: int, length: int, margin: int = 60) -> str:
+        """The text from ``margin`` bytes before a span of ``length`` bytes to ``margin`` after."""
+        start = max(0, byte_offset - margin)
+        return bytes(self.data[start:byte_offset + length + margin]).decode("utf-8", errors="ignore")
 
     def char_offset(self, byte_offset: int) -> int:
         """Characters before a byte offset (bytes that do not continue a character)."""
@@ -98,7 +104,8 @@ def memorisation(index: TextIndex, symbols: list[str], ngrams: tuple[int, ...] =
     longest = None
     if n:
         i = int(match.argmax())
-        longest = Copied(i, int(match[i]), index.char_offset(int(where[i])) if where[i] >= 0 else -1)
+        at = int(where[i])
+        longest = Copied(i, int(match[i]), index.char_offset(at) if at >= 0 else -1, at)
     return Memorisation(shares, longest, match, copied)
 
 

@@ -19,11 +19,18 @@ _STYLE = ("body{font-family:'DejaVu Sans Mono','Noto Sans Mono CJK SC','WenQuanY
 
 
 def diverging(value: float) -> str:
-    """-1 … 1 as blue … white … red (the activation of a unit)."""
+    """-1 … 1 as blue … white … red (the activation of a unit); never so dark that black text
+    on it cannot be read."""
     v = max(-1.0, min(1.0, float(value))) if math.isfinite(value) else 0.0
-    if v >= 0:
-        return f"#ff{round(255 * (1 - v)):02x}{round(255 * (1 - v)):02x}"
-    return f"#{round(255 * (1 + v)):02x}{round(255 * (1 + v)):02x}ff"
+    fade = round(255 * (1 - 0.75 * abs(v)))
+    return f"#ff{fade:02x}{fade:02x}" if v >= 0 else f"#{fade:02x}{fade:02x}ff"
+
+
+def scale_of(values: np.ndarray) -> float:
+    """What to divide a unit's values by for colouring: 1 for values within [-1, 1] (h, gates),
+    else their largest size (an LSTM's cell state, a ReLU unit)."""
+    top = float(np.nanmax(np.abs(values))) if len(values) else 0.0
+    return top if top > 1.0 else 1.0
 
 
 def surprise_colour(prob: float) -> str:

@@ -43,7 +43,10 @@ class Surprise:
 
 
 @torch.no_grad()
-def surprise(model: CharRNN, tokenizer: Tokenizer, text: str, alternatives: int = 5) -> Surprise:
+def surprise(model: CharRNN, tokenizer: Tokenizer, text: str, alternatives: int = 5,
+             features: np.ndarray | None = None) -> Surprise:
+    """``features``: the last layer's output over the same text when already computed (the
+    neuron view's trace), so the network is not run over it a second time."""
     symbols, ids = encode(tokenizer, text)
     if len(ids) < 2:
         raise ValueError("the text needs at least two symbols the model knows")
@@ -55,7 +58,10 @@ def surprise(model: CharRNN, tokenizer: Tokenizer, text: str, alternatives: int 
     hidden = None
     for start in range(0, len(ids) - 1, _CHUNK):
         x = idx[:, start:min(start + _CHUNK, len(ids) - 1)]
-        logits, hidden = model(x, hidden)
+        if features is not None:
+            logits = model.logits(torch.as_tensor(features[start:start + x.shape[1]], device=device)[None])
+        else:
+            logits, hidden = model(x, hidden)
         p = torch.softmax(logits[0].float(), -1)                           # (t, V)
         targets = idx[0, start + 1:start + 1 + x.shape[1]]
         prob[start + 1:start + 1 + x.shape[1]] = p.gather(1, targets[:, None])[:, 0].double().cpu().numpy()

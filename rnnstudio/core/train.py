@@ -26,6 +26,7 @@ from .corpus import Corpus, Streams
 from .device import autocast, resolve_device, resolve_precision
 from .events import (CheckpointFailed, Checkpointed, Diverged, Evaluated, Finished, Paused, Progress, Resumed,
                      Sampled, Started, Step)
+from .gradflow import group_norms
 from .memory import check_fits
 from .model import CharRNN, count_parameters, detach_hidden
 from .sample import Sampler
@@ -194,7 +195,7 @@ class Trainer:
                     limit = limit or "early_stop"
                 t_last = self._account(t_last)
             elif tc.sample_interval and self.step % tc.sample_interval == 0 and tc.sample_length:
-                yield Sampled(self._progress(recent), self.sample_text())
+                yield self._sampled(recent)
             reason = limit
         if reason == "stopped" and self.step > self._last_eval[0] and not self.control.quick:
             # Stop gets what the user would have waited for: a last evaluation, sample and checkpoint.
@@ -216,6 +217,12 @@ class Trainer:
     def _report(self, recent, final: bool = False) -> Iterator:
         """Evaluate, checkpoint and sample (at an evaluation, and once more on Stop)."""
         tc = self.config
+        if self.history["grad_norm"] and self.history["grad_norm"][-1][0] == self.step:
+            # the last step's gradients are still there (clipped: scaled back to before clipping)
+            total = self.history["grad_norm"][-1][1]
+            scale = max(1.0, total / tc.clip) if tc.clip > 0 else 1.0
+            groups = {k: round(v * scale, 5) for k, v in group_norms(self.model).items()}
+            self.history.setdefault("grad_groups", []).append([self.step, groups])
         yield self._evaluate(recent, final)
         self._last_eval = (self.step, self.elapsed)
         self._evals_this_run += 1
@@ -227,7 +234,7 @@ class Trainer:
             else:
                 yield Checkpointed(self._progress(recent), str(self.checkpoint_path))
         if tc.sample_length and (not tc.sample_interval or final):
-            yield Sampled(self._progress(recent), self.sample_text())
+            yield self._sampled(recent)
 
     def _account(self, t_last: float) -> float:
         """Count the time spent reporting as training time (limits are wall time)."""
@@ -327,6 +334,13 @@ class Trainer:
             self.best_weights = self._copy_weights()
         reduced = False if final else self.lr.observe(val)
         return Evaluated(self._progress(recent), val, val / math.log(2), math.exp(min(val, 50)), best, reduced)
+
+    def _sampled(self, recent) -> Sampled:
+        """A sample, kept in the history too: the model file carries what the network wrote
+        at each evaluation (the timeline along the loss curve)."""
+        text = self.sample_text()
+        self.history.setdefault("samples", []).append([self.step, text])
+        return Sampled(self._progress(recent), text)
 
     def sample_text(self, length: int | None = None, prime: str = "") -> str:
         """A sample from the current weights; its own generator leaves training's RNG untouched."""

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt
+import bisect
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 SMOOTHING = 0.95  # exponential moving average of the training loss
 
 
 class Curves(QWidget):
+    sample_chosen = Signal(int, str, bool)   # step, what the network wrote then, is it the latest
+
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.samples: list[tuple[int, str]] = []   # the timeline: (step, sample) at each evaluation
+        self._scrubbing = False                    # the user has moved the timeline back
         self.steps: list[int] = []
         self.losses: list[float] = []
         self.smooth: list[float] = []
@@ -50,6 +56,13 @@ class Curves(QWidget):
                                                                   "anchors": [(0, 1), (0, 1)]})
         self.baseline_line.setVisible(False)
         self.loss_plot.addItem(self.baseline_line, ignoreBounds=True)
+        # The sample timeline: drag along the curve to see what the network wrote at that step.
+        self.timeline = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen("#111827", width=1,
+                                                                              style=Qt.PenStyle.DotLine),
+                                        hoverPen=pg.mkPen("#111827", width=3))
+        self.timeline.setVisible(False)
+        self.loss_plot.addItem(self.timeline, ignoreBounds=True)
+        self.timeline.sigDragged.connect(self._on_timeline)
         self.summary = QLabel()
         self.summary.setObjectName("valSummary")
         self.summary.setWordWrap(True)
@@ -108,6 +121,27 @@ class Curves(QWidget):
         self.show_summary()
         self.dirty = True
 
+    def add_sample(self, step: int, text: str) -> None:
+        self.samples.append((int(step), str(text)))
+        self.timeline.setVisible(True)
+        if not self._scrubbing:
+            self.timeline.setValue(step)
+
+    def _on_timeline(self) -> None:
+        if not self.samples:
+            return
+        steps = [s for s, _ in self.samples]
+        i = max(0, bisect.bisect_right(steps, self.timeline.value()) - 1)
+        latest = i == len(self.samples) - 1
+        self._scrubbing = not latest
+        step, text = self.samples[i]
+        self.sample_chosen.emit(step, text, latest)
+
+    def choose_sample(self, step: float) -> None:
+        """Move the timeline to ``step`` as a drag would (for keyboard users and tests)."""
+        self.timeline.setValue(step)
+        self._on_timeline()
+
     def _smoothed(self, loss: float) -> float:
         """Exponential moving average, corrected for its start at zero (as Adam does),
         so the smoothed curve does not lag far behind the first steps."""
@@ -117,8 +151,10 @@ class Curves(QWidget):
     def clear(self) -> None:
         self._ema = 0.0
         for series in (self.steps, self.losses, self.smooth, self.val_steps, self.val_losses, self.lrs,
-                       self.grad_norms):
+                       self.grad_norms, self.samples):
             series.clear()
+        self._scrubbing = False
+        self.timeline.setVisible(False)
         self.dirty = True
         self.show_summary()
 
@@ -131,6 +167,12 @@ class Curves(QWidget):
             self.add_step(step, loss, lr.get(step, math.nan), gn.get(step, math.nan))
         for step, loss in history.get("val", []):
             self.add_validation(step, loss)
+        for entry in history.get("samples") or []:
+            if isinstance(entry, (list, tuple)) and len(entry) == 2 and isinstance(entry[1], str):
+                try:
+                    self.add_sample(int(entry[0]), entry[1])
+                except (TypeError, ValueError):
+                    continue   # a damaged entry (an edited file): the rest of the timeline stays
 
     def set_baseline(self, nats: float | None) -> None:
         """The unigram entropy of the text (a model that ignores context scores this)."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 from ..core.errors import StudioError
 from . import dialogs, folders
 from .corpus_page import CorpusPage
+from .inspect_page import InspectPage
 from .menus import MenusMixin
 from .messages import describe
 from .model_actions import MODEL_SUFFIX, ModelActionsMixin
@@ -16,6 +17,7 @@ from .model_files import ModelFiles
 from .model_page import ModelPage
 from .sample_page import SamplePage
 from .session import Session
+from .text_index import SharedTextIndex
 from .train_page import TrainPage
 
 
@@ -34,9 +36,11 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.model_page = ModelPage(settings)
         self.train_page = TrainPage(settings)
         self.sample_page = SamplePage(settings)
+        self.text_index = SharedTextIndex(self)
+        self.inspect_page = InspectPage(self.text_index)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for page in (self.corpus_page, self.model_page, self.train_page, self.sample_page):
+        for page in (self.corpus_page, self.model_page, self.train_page, self.sample_page, self.inspect_page):
             self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel()
@@ -48,6 +52,9 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.corpus_page.open_folder_requested.connect(self.open_folder)
         self.model_page.validity_changed.connect(self._update_start)
         self.corpus_page.val_split.valueChanged.connect(self._update_start)
+        self.corpus_page.val_split.valueChanged.connect(self._on_val_split)
+        self.train_page.sampled.connect(self._on_sampled)
+        self.sample_page.generation_finished.connect(self._on_generated)
         self.train_page.start_button.clicked.connect(self.start_training)
         self.train_page.model_ready.connect(self._on_model_ready)
         self.train_page.training_finished.connect(self._on_training_finished)
@@ -73,7 +80,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
 
     def retranslate(self) -> None:
         for i, text in enumerate((self.tr("1 · Text"), self.tr("2 · Model"), self.tr("3 · Train"),
-                                  self.tr("4 · Generate"))):
+                                  self.tr("4 · Generate"), self.tr("5 · Inspect"))):
             self.tabs.setTabText(i, text)
         self._retranslate_menus()
         self._update_title()
@@ -170,6 +177,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.settings.set("last_dir", str(Path(paths[0]).parent) if paths else "")
         self.model_page.set_corpus(corpus)
         self.train_page.set_baseline(corpus.unigram_entropy())
+        self._on_val_split()
         self._update_title()
         self._update_start()
         self._update_status()
@@ -213,10 +221,38 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
     def _on_model_changed(self) -> None:
         b = self.session.bundle
         self.sample_page.set_bundle(b, training=self.train_page.running())
+        self.inspect_page.set_bundle(b)
         self.model_page.set_model_locked(b.model_config if b is not None else None)
         self._update_title()
         self._update_start()
         self._update_status()
+
+    # ---- what the Inspect page and the copying meters look at ----------------------------------
+    @Slot()
+    def _on_val_split(self, *_) -> None:
+        """The training part changed (a text, or its validation split): index it for copying."""
+        corpus = self.session.corpus
+        if corpus is None:
+            return
+        vf = self.corpus_page.val_fraction()
+        self.inspect_page.set_corpus(corpus, vf)
+        self.text_index.request(corpus, vf)
+
+    def _symbols(self, text: str) -> list[str]:
+        corpus = self.session.corpus
+        return corpus.tokenizer.split(text) if corpus is not None else list(text)
+
+    @Slot(str)
+    def _on_sampled(self, text: str) -> None:
+        self.inspect_page.set_last_sample(text)
+        self.train_page.show_copying(self.text_index.measure(self._symbols(text)))
+
+    @Slot()
+    def _on_generated(self) -> None:
+        symbols = [t for t, _, _ in self.sample_page.output.info]
+        if symbols:
+            self.inspect_page.set_last_sample("".join(symbols))
+            self.sample_page.show_copying(self.text_index.measure(symbols))
 
     # ---- training -----------------------------------------------------------------------------
     @Slot()
@@ -290,6 +326,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
             event.ignore()
             return
         self.sample_page.shutdown()
+        self.inspect_page.shutdown()
         self.corpus_page.shutdown()
         self.model_page.shutdown()
         self.files.shutdown()

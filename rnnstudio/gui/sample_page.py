@@ -154,6 +154,9 @@ class SamplePage(QWidget):
         self.compare_button.clicked.connect(self.compare)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.copy_label = QLabel()   # the memorisation meter of what was generated
+        self.copy_label.setObjectName("copyMeter")
+        self.copy_label.setWordWrap(True)
         self.output = OutputView()
         self.output.setObjectName("output")
 
@@ -180,6 +183,7 @@ class SamplePage(QWidget):
         form.addRow(more)
         form.addRow(self.compare_button)
         form.addRow(self.status)
+        form.addRow(self.copy_label)
         left = QVBoxLayout()
         left.addWidget(self.controls)
         left.addStretch(1)
@@ -321,6 +325,17 @@ class SamplePage(QWidget):
     def stop(self) -> None:
         if self.stop_event is not None:
             self.stop_event.stop()
+
+    def show_copying(self, m) -> None:
+        """How much of the generated text occurs verbatim in the training text (underlined)."""
+        if m is None:
+            self.copy_label.setText("")
+            return
+        from .memorisation_view import shares_text, underline_copied
+        self.copy_label.setText(self.tr("Found verbatim in the training text: {shares}; longest copied span {n} "
+                                        "symbols (underlined).").format(shares=shares_text(m),
+                                                                        n=m.longest.length if m.longest else 0))
+        underline_copied(self.output, m)
 
     def shutdown(self) -> None:
         self.stop()

@@ -32,6 +32,7 @@ class TrainPage(QWidget):
     model_ready = Signal(object, bool)     # bundle, final
     failed = Signal(object)
     diverged = Signal(str, str)            # reason, suggestion
+    sampled = Signal(str)                  # what the network wrote at an evaluation
 
     def __init__(self, settings, parent=None):
         super().__init__(parent)
@@ -64,6 +65,8 @@ class TrainPage(QWidget):
         self.bits.toggled.connect(self._on_bits)
 
         self.curves = Curves()
+        self.curves.sample_chosen.connect(self._on_sample_chosen)
+        self._sample_step = None   # the timeline's step shown, None for the latest
 
         self.sample_view = QPlainTextEdit()
         self.sample_view.setReadOnly(True)
@@ -87,9 +90,15 @@ class TrainPage(QWidget):
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 0, 0, 0)
         self.sample_label = QLabel()
+        self.sample_label.setWordWrap(True)
+        self.copy_label = QLabel()   # the memorisation meter of the latest sample
+        self.copy_label.setObjectName("copyMeter")
+        self.copy_label.setWordWrap(True)
+        self.copy_label.setTextFormat(Qt.TextFormat.RichText)
         self.log_label = QLabel()
         sl.addWidget(self.sample_label)
         sl.addWidget(self.sample_view, 3)
+        sl.addWidget(self.copy_label)
         sl.addWidget(self.log_label)
         sl.addWidget(self.log, 2)
 
@@ -116,7 +125,12 @@ class TrainPage(QWidget):
         self.stop_button.setText(self.tr("Stop"))
         self.bits.setText(self.tr("Bits per symbol"))
         self.bits.setToolTip(self.tr("Show the loss in bits per symbol instead of nats (divide by ln 2)."))
-        self.sample_label.setText(self.tr("What the network writes now (refreshed at each evaluation)"))
+        if self._sample_step is None:
+            self.sample_label.setText(self.tr("What the network writes now (refreshed at each evaluation; drag the "
+                                              "dotted line along the loss curve to go back)"))
+        else:
+            self.sample_label.setText(self.tr("What the network wrote at step {step}").format(
+                step=f"{self._sample_step:,}"))
         self.log_label.setText(self.tr("Log"))
         self.start_button.setToolTip(self.tr("Train on the chosen text with the chosen settings."))
         if self.last_progress is None and not self.running():
@@ -230,7 +244,10 @@ class TrainPage(QWidget):
                 if e.lr_reduced:
                     self._log(self.tr("no improvement: learning rate lowered to {lr:.2g}").format(lr=e.progress.lr))
             elif isinstance(e, ev.Sampled):
-                self.sample_view.setPlainText(e.text)
+                self.curves.add_sample(e.progress.step, e.text)
+                if self._sample_step is None:
+                    self.sample_view.setPlainText(e.text)
+                self.sampled.emit(e.text)
             elif isinstance(e, ev.Started):
                 self._log(self.tr("started on {device} ({precision}), {params} parameters, batch {batch}").format(
                     device=e.device, precision=e.precision, params=f"{e.parameters:,}", batch=e.batch_size)
@@ -252,6 +269,27 @@ class TrainPage(QWidget):
                 self.diverged.emit(reason, suggestion)
             elif isinstance(e, ev.Finished):
                 self._finished(e)
+
+    @Slot(int, str, bool)
+    def _on_sample_chosen(self, step: int, text: str, latest: bool) -> None:
+        self._sample_step = None if latest else step
+        self.sample_view.setPlainText(text)
+        self.retranslate()
+
+    def show_copying(self, m) -> None:
+        """The memorisation meter of the latest sample, beside the gap between the validation
+        and the training loss: copying that grows as the gap opens is over-fitting."""
+        if m is None:
+            self.copy_label.setText("")
+            return
+        from .memorisation_view import shares_text
+        text = self.tr("Copied from the training text: {shares}; longest span {n} symbols.").format(
+            shares=shares_text(m), n=m.longest.length if m.longest else 0)
+        c = self.curves
+        if c.val_losses and c.smooth:
+            text += " " + self.tr("Validation − training loss: {gap} nats.").format(
+                gap=f"{c.val_losses[-1] - c.smooth[-1]:+.3f}")
+        self.copy_label.setText(text)
 
     def _show_progress(self, p) -> None:
         self.last_progress = p

@@ -151,3 +151,33 @@ def test_gradients_vanish_through_a_tanh_rnn():
 def test_clipping_summary():
     assert clipping([[1, 0.5], [2, 3.0], [3, 2.0], [4, 6.0]], 2.0) == (0.5, pytest.approx(2.25))
     assert clipping([], 1.0) == (0.0, 1.0)
+
+
+def test_training_keeps_samples_and_gradient_groups_with_the_model(tmp_path):
+    """The timeline's samples and the per-part gradient norms are in the history, and in the file."""
+    from rnnstudio.core.bundle import load_bundle, save_bundle
+    corpus = Corpus.from_text(quote_text(300, 5), "q.txt")
+    trainer = Trainer(corpus, ModelConfig(cell="gru", emb_size=8, hidden_size=16, layers=2),
+                      TINY_TRAIN.replace(max_steps=40, eval_interval=20, sample_length=30, clip=0.5))
+    run_all(trainer)
+    save_bundle(trainer.bundle(), tmp_path / "m.rnnstudio")
+    history = load_bundle(tmp_path / "m.rnnstudio").history
+    assert [s for s, _ in history["samples"]] == [20, 40] and all(len(t) == 30 for _, t in history["samples"])
+    steps = [s for s, _ in history["grad_groups"]]
+    assert steps == [20, 40]
+    groups = history["grad_groups"][-1][1]
+    assert set(groups) == {"embedding", "layer 1 input", "layer 1 recurrent", "layer 2 input",
+                           "layer 2 recurrent", "output"}
+    # scaled back to before clipping: together they make up the recorded total norm
+    total = dict(map(tuple, history["grad_norm"]))[40]
+    assert sum(v ** 2 for v in groups.values()) ** 0.5 == pytest.approx(total, rel=1e-3)
+
+
+def test_surprise_from_the_trace_is_the_same(quotes_model):
+    model, tok, _ = quotes_model
+    text = quote_text(10, 8)
+    t = trace(model, tok, text)
+    a, b = surprise(model, tok, text), surprise(model, tok, text, features=t.layers[-1].h)
+    np.testing.assert_allclose(a.prob[1:], b.prob[1:], rtol=1e-5)
+    assert [s for s, _ in a.alternatives[7]] == [s for s, _ in b.alternatives[7]]
+    assert [p for _, p in a.alternatives[7]] == pytest.approx([p for _, p in b.alternatives[7]], rel=1e-4)

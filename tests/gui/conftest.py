@@ -73,6 +73,7 @@ def make_window(qtbot, answers, tmp_path):
         w.sample_page.shutdown()
         w.corpus_page.shutdown()
         w.model_page.shutdown()
+        w.inspect_page.shutdown()
         w.files.shutdown()
     from rnnstudio.gui import i18n
     i18n.install("en")
