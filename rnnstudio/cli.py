@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--quiet", action="store_true", help="no progress bar")
     t.add_argument("--force", action="store_true",
                    help="replace --out even if it is not an RNN Studio model, or is the model being continued")
+    t.add_argument("--library", metavar="DB", help="record the run in this run library (default: the app's, in "
+                                                   "the user's data folder)")
+    t.add_argument("--no-library", action="store_true", help="do not record the run")
 
     s = sub.add_parser("sample", help="generate text from a model (streams to stdout)")
     s.add_argument("model", metavar="MODEL")
@@ -205,6 +208,7 @@ def cmd_train(args) -> int:
     trainer = Trainer(corpus, mc, tc, resume_from=bundle, restart_schedule=args.restart_schedule,
                       checkpoint_path=str(partial))
 
+    recorder = _recorder(args, trainer)
     interrupted = []
 
     def on_sigint(signum, frame):
@@ -218,6 +222,8 @@ def cmd_train(args) -> int:
     bar = None
     try:
         for ev in trainer.run():
+            if recorder is not None:
+                recorder.record(ev)
             if isinstance(ev, Started):
                 st = corpus.stats()
                 print(f"corpus {st.name}: {st.symbols:,} symbols, vocabulary {st.vocab_size}, encoding {st.encoding}")
@@ -256,6 +262,10 @@ def cmd_train(args) -> int:
         if bar is not None:
             bar.close()
     saved = _save_final(trainer.bundle(), out)
+    if recorder is not None:
+        recorder.saved(str(saved.resolve()) if saved else "")
+        if recorder.run_id is not None:
+            print(f"recorded as run #{recorder.run_id} in {recorder.library.path}")
     if saved != out:
         return 1
     with contextlib.suppress(OSError):
@@ -272,6 +282,24 @@ def cmd_train(args) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_DIVERGED if finished.reason == "diverged" else EXIT_OK
+
+
+def _recorder(args, trainer):
+    """The run library's recorder for this run, or None (--no-library, or a library that cannot
+    be opened: a warning, never the end of the run)."""
+    from .core.runs import RunLibrary, RunRecorder, default_path
+    if args.no_library:
+        return None
+    path = args.library or default_path()
+    try:
+        library = RunLibrary(path)
+    except Exception as exc:   # noqa: BLE001 - the library is a convenience; the run matters
+        print(f"warning: the run library {path} cannot be used ({exc}); this run is not recorded", file=sys.stderr)
+        return None
+    if library.recovered:
+        print(f"warning: the run library was damaged; it was moved to {library.recovered} and a new one started",
+              file=sys.stderr)
+    return RunRecorder(library, trainer, source="cli")
 
 
 def _input_files(corpus: str) -> list:

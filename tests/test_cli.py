@@ -216,8 +216,15 @@ def test_a_killed_run_leaves_a_checkpoint_to_resume(tmp_path, small_text):
     assert not out.exists() and partial.exists()
     step = json.loads(cli("info", partial, "--json").stdout)["resume"]["step"]
     assert step in (20, 40)  # the last checkpoint: at most one interval of 20 steps lost
-    cli("train", tmp_path / "c.txt", "--out", out, "--resume", partial, "--steps", "5", "--force", "--quiet")
+    # the run library (the app's Runs page) shows the killed run as interrupted, with its checkpoint
+    from rnnstudio.core.runs import RunLibrary, default_path
+    killed = RunLibrary(default_path()).runs()[-1]
+    assert killed.status == "interrupted" and killed.autosave_path == str(partial) and killed.steps in (20, 40)
+    res = cli("train", tmp_path / "c.txt", "--out", out, "--resume", partial, "--steps", "5", "--force", "--quiet")
     assert json.loads(cli("info", out, "--json").stdout)["resume"]["step"] == step + 5
+    again = RunLibrary(default_path()).runs()[-1]
+    assert f"recorded as run #{again.id}" in res.stdout
+    assert again.status == "finished" and again.model_path == str(out.resolve())
 
 
 def test_continuing_on_another_text_says_what_was_left_out(model, tmp_path):

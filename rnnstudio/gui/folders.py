@@ -32,3 +32,9 @@ def log_dir() -> Path:
 
 def autosave_path() -> Path:
     return data_dir() / "autosave.rnnstudio"
+
+
+def runs_path() -> Path:
+    """The run library (core/runs.py): the same file the command line records into."""
+    from ..core.runs import FILENAME
+    return data_dir() / FILENAME

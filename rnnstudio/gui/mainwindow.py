@@ -15,6 +15,7 @@ from .messages import describe
 from .model_actions import MODEL_SUFFIX, ModelActionsMixin
 from .model_files import ModelFiles
 from .model_page import ModelPage
+from .runs_page import RunsPage
 from .sample_page import SamplePage
 from .session import Session
 from .text_index import SharedTextIndex
@@ -38,9 +39,12 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.sample_page = SamplePage(settings)
         self.text_index = SharedTextIndex(self)
         self.inspect_page = InspectPage(self.text_index)
+        self.runs_page = RunsPage(folders.runs_path())
+        self.run_id: int | None = None   # the run library's id of the latest training run
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for page in (self.corpus_page, self.model_page, self.train_page, self.sample_page, self.inspect_page):
+        for page in (self.corpus_page, self.model_page, self.train_page, self.sample_page, self.inspect_page,
+                     self.runs_page):
             self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel()
@@ -54,6 +58,8 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.corpus_page.val_split.valueChanged.connect(self._update_start)
         self.corpus_page.val_split.valueChanged.connect(self._on_val_split)
         self.train_page.sampled.connect(self._on_sampled)
+        self.train_page.run_recorded.connect(self._on_run_recorded)
+        self.runs_page.open_model_requested.connect(self.open_model)
         self.sample_page.generation_finished.connect(self._on_generated)
         self.train_page.start_button.clicked.connect(self.start_training)
         self.train_page.model_ready.connect(self._on_model_ready)
@@ -80,7 +86,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
 
     def retranslate(self) -> None:
         for i, text in enumerate((self.tr("1 · Text"), self.tr("2 · Model"), self.tr("3 · Train"),
-                                  self.tr("4 · Generate"), self.tr("5 · Inspect"))):
+                                  self.tr("4 · Generate"), self.tr("5 · Inspect"), self.tr("6 · Runs"))):
             self.tabs.setTabText(i, text)
         self._retranslate_menus()
         self._update_title()
@@ -275,11 +281,19 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
             mc = self.model_page.model_config()
         self.tabs.setCurrentWidget(self.train_page)
         self.model_page.set_measure_allowed(False)  # a measurement would slow training and be wrong
+        self.run_id = None
         self.train_page.start(self.session.corpus, mc, tc, resume=resume, checkpoint_path=str(self.autosave_path),
-                              reload_paths=self.session.corpus_path, reload_options=self.session.corpus_options)
+                              reload_paths=self.session.corpus_path, reload_options=self.session.corpus_options,
+                              library_path=str(folders.runs_path()))
+
+    @Slot(int)
+    def _on_run_recorded(self, run_id: int) -> None:
+        self.run_id = run_id
 
     @Slot(str)
     def _on_training_finished(self, reason: str) -> None:
+        if self.runs_page.isVisible():
+            self.runs_page.refresh()
         self.model_page.set_measure_allowed(True)
         self.sample_page.set_bundle(self.session.bundle)
         self._update_start()

@@ -38,6 +38,7 @@ class ModelActionsMixin:
 
     @Slot(object, str, bool)
     def _on_model_opened(self, bundle, path: str, dirty: bool) -> None:
+        self.run_id = None   # a model from a file: saving it again does not change a run's record
         self.session.set_model(bundle, None if dirty else path, dirty=dirty)
         if not dirty:
             self.settings.add_recent("models", path)
@@ -50,6 +51,7 @@ class ModelActionsMixin:
         if self.train_page.running() or not self._may_discard():
             return
         self.session.set_model(None, None, dirty=False)
+        self.run_id = None
         self.train_page.clear_plots()
 
     @Slot()
@@ -81,6 +83,8 @@ class ModelActionsMixin:
     @Slot(object, str)
     def _on_model_saved(self, bundle, path: str) -> None:
         self.session.model_path = path
+        if self.run_id is not None and self.runs_page.open_library():   # the run now points at its file
+            self.runs_page.library.set_model_path(self.run_id, path)
         if bundle is self.session.bundle:   # training may have brought a newer snapshot meanwhile
             self.session.set_dirty(False)
             self._drop_autosave()

@@ -21,6 +21,12 @@ REDRAW_MS = 1000  # plots refresh at most this often, and only while visible: pa
 
 
 @dataclass(frozen=True)
+class RunRecorded:
+    """The run library's id of this run (to point it at the model file once saved)."""
+    run_id: int
+
+
+@dataclass(frozen=True)
 class ModelReady:
     """A snapshot of the model, taken in the worker thread between steps."""
     bundle: object
@@ -33,6 +39,7 @@ class TrainPage(QWidget):
     failed = Signal(object)
     diverged = Signal(str, str)            # reason, suggestion
     sampled = Signal(str)                  # what the network wrote at an evaluation
+    run_recorded = Signal(int)             # the run library's id of the run just started
 
     def __init__(self, settings, parent=None):
         super().__init__(parent)
@@ -155,7 +162,7 @@ class TrainPage(QWidget):
         self.reason.setVisible(not allowed and bool(reason))
 
     def start(self, corpus, model_config, train_config, *, resume=None, checkpoint_path=None,
-              reload_paths=None, reload_options=None) -> None:
+              reload_paths=None, reload_options=None, library_path=None) -> None:
         """Train in a worker thread. With ``resume`` (a bundle) training continues it;
         the corpus is re-encoded with its vocabulary when needed (``reload_paths``)."""
         if self.running():
@@ -171,7 +178,7 @@ class TrainPage(QWidget):
 
         def job():
             from ..core.corpus import load_corpus
-            from ..core.events import Evaluated
+            from ..core.events import Evaluated, Started
             from ..core.train import Trainer
 
             data = corpus
@@ -182,10 +189,23 @@ class TrainPage(QWidget):
                 data = load_corpus(reload_paths, vocabulary=resume.tokenizer, **opts)
             trainer = Trainer(data, model_config, train_config, checkpoint_path=checkpoint_path, resume_from=resume,
                               control=control)
-            for event in trainer.run():
-                yield event
-                if isinstance(event, Evaluated):
-                    yield ModelReady(trainer.bundle(), False)
+            recorder = _recorder(library_path, trainer)
+            try:
+                for event in trainer.run():
+                    if recorder is not None:
+                        recorder.record(event)
+                        if recorder.run_id is not None and isinstance(event, Started):
+                            yield RunRecorded(recorder.run_id)
+                    yield event
+                    if isinstance(event, Evaluated):
+                        yield ModelReady(trainer.bundle(), False)
+            except Exception as exc:
+                if recorder is not None:
+                    recorder.failed(type(exc).__name__)
+                raise
+            finally:
+                if recorder is not None:
+                    recorder.library.close()
             yield ModelReady(trainer.bundle(), True)
 
         from ..core.events import Step
@@ -235,6 +255,8 @@ class TrainPage(QWidget):
                 self.last_progress = e.progress
             elif isinstance(e, ModelReady):
                 self.model_ready.emit(e.bundle, e.final)
+            elif isinstance(e, RunRecorded):
+                self.run_recorded.emit(e.run_id)
             elif isinstance(e, ev.Evaluated):
                 self.curves.add_validation(e.progress.step, e.val_loss)
                 self._log(self.tr("step {step}: validation loss {loss:.4f} nats ({bits:.3f} bits/symbol, "
@@ -355,3 +377,15 @@ class TrainPage(QWidget):
         if self.last_progress is not None and self.running() and not self.paused:
             self._show_progress(self.last_progress)
         self.curves.redraw(busy=self.running())
+
+
+def _recorder(path, trainer):
+    """A recorder into the run library at ``path`` (in the worker thread: its own connection),
+    or None when there is none or it cannot be opened (the run goes on unrecorded)."""
+    if path is None:
+        return None
+    from ..core.runs import RunLibrary, RunRecorder
+    try:
+        return RunRecorder(RunLibrary(path), trainer, source="app")
+    except Exception:   # noqa: BLE001 - a damaged or locked library must not stop training
+        return None
