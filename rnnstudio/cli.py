@@ -4,6 +4,7 @@
     rnnstudio-cli sample MODEL [--prime TEXT] [--length N] ...
     rnnstudio-cli export MODEL --format onnx|torchscript --out PATH
     rnnstudio-cli info MODEL [--json]
+    rnnstudio-cli search CORPUS [--budget 30m] [--trial 30s] [--storage URL] [--study NAME]
     rnnstudio-cli inspect MODEL --text FILE (--surprise | --neurons L:U | --probe NAME | --memorisation CORPUS)
 
 Errors print one line to stderr and exit with status 2 (bad input) or 1
@@ -140,7 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true", help="print the model's header as JSON")
 
     from .cli_inspect import add_parser as add_inspect
+    from .cli_search import add_parser as add_search
     add_inspect(sub)
+    add_search(sub)
     return ap
 
 
@@ -428,7 +431,13 @@ def cmd_inspect(args) -> int:
     return run(args)
 
 
-COMMANDS = {"train": cmd_train, "sample": cmd_sample, "export": cmd_export, "info": cmd_info, "inspect": cmd_inspect}
+def cmd_search(args) -> int:
+    from .cli_search import cmd_search as run
+    return run(args)
+
+
+COMMANDS = {"train": cmd_train, "sample": cmd_sample, "export": cmd_export, "info": cmd_info, "inspect": cmd_inspect,
+            "search": cmd_search}
 
 
 def main(argv: list[str] | None = None) -> int:

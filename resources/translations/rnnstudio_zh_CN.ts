@@ -307,102 +307,102 @@
 <context>
     <name>InspectPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="79"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="81"/>
         <source>Validation text (an excerpt)</source>
         <translation>验证文本（节选）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="79"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="81"/>
         <source>The latest sample</source>
         <translation>最新生成的样本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="80"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="82"/>
         <source>My own text</source>
         <translation>我自己的文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="83"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="85"/>
         <source>Text:</source>
         <translation>文本：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="84"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="86"/>
         <source>Type or paste a text to run the model over…</source>
         <translation>输入或粘贴一段文本，让模型在上面运行……</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="85"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="87"/>
         <source>Neurons</source>
         <translation>神经元</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="85"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="87"/>
         <source>Gates</source>
         <translation>门</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="85"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="87"/>
         <source>Surprise</source>
         <translation>意外程度</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="85"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="87"/>
         <source>Copying</source>
         <translation>抄写</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="86"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="88"/>
         <source>Gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="129"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="131"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="129"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="131"/>
         <source>Inspect</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="136"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="138"/>
         <source>Train or open a model first.</source>
         <translation>请先训练或打开一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="138"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="140"/>
         <source>Load a text first.</source>
         <translation>请先载入文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="140"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="142"/>
         <source>Generate a sample first (step 4).</source>
         <translation>请先生成一段样本（第 4 步）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="142"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="144"/>
         <source>Choose a text and press Inspect.</source>
         <translation>选择一段文本，然后按“检查”。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="155"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="157"/>
         <source>The text needs at least two symbols.</source>
         <translation>文本至少需要两个符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="179"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="181"/>
         <source>Running the model over {n} symbols…</source>
         <translation>正在让模型处理 {n} 个符号……</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="191"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="193"/>
         <source>Inspected {n} symbols.</source>
         <translation>已检查 {n} 个符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/inspect_page.py" line="214"/>
+        <location filename="../../rnnstudio/gui/inspect_page.py" line="216"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -410,22 +410,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="82"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="91"/>
         <source>1 · Text</source>
         <translation>1 · 文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="82"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="91"/>
         <source>2 · Model</source>
         <translation>2 · 模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="82"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="91"/>
         <source>3 · Train</source>
         <translation>3 · 训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="83"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="92"/>
         <source>4 · Generate</source>
         <translation>4 · 生成</translation>
     </message>
@@ -505,87 +505,97 @@
         <translation>关于 RNN Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="83"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="92"/>
         <source>5 · Inspect</source>
         <translation>5 · 检查</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="102"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="92"/>
+        <source>6 · Runs</source>
+        <translation>6 · 运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="93"/>
+        <source>7 · Search</source>
+        <translation>7 · 搜索</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="112"/>
         <source>unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="110"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="120"/>
         <source>Text: {name}, {n} symbols</source>
         <translation>文本：{name}，{n} 个符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="113"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="123"/>
         <source>Model: {cell} {layers}×{hidden}, {steps} steps trained</source>
         <translation>模型：{cell} {layers}×{hidden}，已训练 {steps} 步</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="116"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="126"/>
         <source>Open a text to begin.</source>
         <translation>打开一个文本开始吧。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="122"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="132"/>
         <source>Choose a text to learn from first (step 1).</source>
         <translation>请先选择要学习的文本（第 1 步）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="155"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="165"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="155"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="165"/>
         <source>Text files (*.txt *.md *.csv *.tsv *.json *.xml *.html *.py *.c *.srt);;All files (*)</source>
         <translation>文本文件 (*.txt *.md *.csv *.tsv *.json *.xml *.html *.py *.c *.srt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="162"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="172"/>
         <source>Open a folder of texts</source>
         <translation>打开文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="194"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="205"/>
         <source>A model is open. Continue training it on this text, or start a new model that learns this text&apos;s own symbols?</source>
         <translation>已经打开了一个模型。要在这段文本上继续训练它，还是新建一个学习这段文本自身符号的模型？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="197"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="208"/>
         <source>they will be read as its “unknown” symbol</source>
         <translation>这些符号会被当作模型的“未知”符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="198"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="209"/>
         <source>they will be left out of the text</source>
         <translation>这些符号会从文本中略去</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="199"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="210"/>
         <source>The model does not know {n} of this text&apos;s symbols ({share} of the text, e.g. {examples}); if you continue, {what}.</source>
         <translation>模型不认识这段文本中的 {n} 个符号（占全文 {share}，例如 {examples}）；如果继续训练，{what}。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="203"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="214"/>
         <source>New text, open model</source>
         <translation>新文本，已打开的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="204"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="215"/>
         <source>Continue the model</source>
         <translation>继续训练该模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="204"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="215"/>
         <source>New model</source>
         <translation>新建模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="210"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="221"/>
         <source>Could not use this text</source>
         <translation>无法使用此文本</translation>
     </message>
@@ -600,7 +610,7 @@
         <translation>RNN Studio 模型 (*.rnnstudio);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="318"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="337"/>
         <location filename="../../rnnstudio/gui/model_actions.py" line="33"/>
         <source>Training is running</source>
         <translation>正在训练</translation>
@@ -611,74 +621,74 @@
         <translation>请先停止训练，再打开模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="104"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="108"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="115"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="119"/>
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="58"/>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="67"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="60"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="69"/>
         <source>Nothing to save</source>
         <translation>没有可保存的内容</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="58"/>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="67"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="60"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="69"/>
         <source>Train a model first.</source>
         <translation>请先训练一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="70"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="72"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="70"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="72"/>
         <source>RNN Studio models (*.rnnstudio)</source>
         <translation>RNN Studio 模型 (*.rnnstudio)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="115"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="119"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="89"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="93"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="94"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="98"/>
         <source>Nothing to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="94"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="98"/>
         <source>Train or open a model first.</source>
         <translation>请先训练或打开一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="96"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="100"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="97"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="101"/>
         <source>ONNX (*.onnx);;TorchScript (*.pt)</source>
         <translation>ONNX (*.onnx);;TorchScript (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="116"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="120"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="109"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="113"/>
         <source>Exported {model} and {vocab}</source>
         <translation>已导出 {model} 和 {vocab}</translation>
     </message>
@@ -698,17 +708,17 @@
         <translation>“{path}”已不存在。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="265"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="276"/>
         <source>Check the settings</source>
         <translation>请检查设置</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="290"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="309"/>
         <source>Training went wrong</source>
         <translation>训练出错</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="291"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="310"/>
         <source>The training diverged: {reason}.
 
 What to try: {suggestion}.
@@ -721,32 +731,32 @@ The best weights so far were kept.</source>
 目前最好的权重已保留。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="296"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="315"/>
         <source>Training stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="134"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="138"/>
         <source>Restore unsaved model?</source>
         <translation>恢复未保存的模型？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="135"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="139"/>
         <source>RNN Studio found a model that was being trained when the app last closed without saving. Restore it?</source>
         <translation>RNN Studio 发现上次关闭时有一个正在训练但未保存的模型。要恢复它吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="307"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="326"/>
         <source>Unsaved model</source>
         <translation>模型未保存</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="307"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="326"/>
         <source>The trained model has not been saved. Save it first?</source>
         <translation>训练好的模型还没有保存。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="319"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="338"/>
         <source>Stop training and quit? You can save the model before the app closes.</source>
         <translation>停止训练并退出？关闭前可以保存模型。</translation>
     </message>
@@ -1379,6 +1389,244 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
     </message>
 </context>
 <context>
+    <name>OverlayView</name>
+    <message>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="49"/>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="49"/>
+        <source>symbols seen</source>
+        <translation>已见符号数</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="49"/>
+        <source>seconds of training</source>
+        <translation>训练秒数</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="52"/>
+        <source>Compare by:</source>
+        <translation>比较依据：</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="53"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="54"/>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="86"/>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="55"/>
+        <source>nats per symbol</source>
+        <translation>每符号奈特</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPage</name>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="76"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="76"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="76"/>
+        <source>Cell</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="77"/>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="77"/>
+        <source>Hidden</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="77"/>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="78"/>
+        <source>Best validation</source>
+        <translation>最佳验证损失</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="78"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="79"/>
+        <source>Symbols/s</source>
+        <translation>符号/秒</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="79"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="79"/>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="80"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="82"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="83"/>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="84"/>
+        <source>Delete…</source>
+        <translation>删除……</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="85"/>
+        <source>Export data (CSV)…</source>
+        <translation>导出数据（CSV）……</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="86"/>
+        <source>Export plot…</source>
+        <translation>导出图表……</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="108"/>
+        <source>The run library cannot be opened: {error}</source>
+        <translation>无法打开运行记录库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="111"/>
+        <source>Run library</source>
+        <translation>运行记录库</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="112"/>
+        <source>The run library was damaged. It was moved to {path} and a new one was started.</source>
+        <translation>运行记录库已损坏。它已被移到 {path}，并新建了一个。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="127"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="127"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="127"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="128"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="128"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="129"/>
+        <source>interrupted</source>
+        <translation>被中断</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="145"/>
+        <source>Its last autosave: {path}</source>
+        <translation>最后一次自动保存：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="155"/>
+        <source>{n} runs. Select several to compare them.</source>
+        <translation>共 {n} 次运行。选中几次即可比较。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="156"/>
+        <source>No runs yet: every training run is kept here.</source>
+        <translation>还没有运行记录：每次训练都会保存在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="194"/>
+        <source>This run&apos;s model file is no longer there.</source>
+        <translation>这次运行的模型文件已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="201"/>
+        <source>Delete runs</source>
+        <translation>删除运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="201"/>
+        <source>Delete {n} run(s) from the library?</source>
+        <translation>从记录库中删除 {n} 次运行？</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="202"/>
+        <source>Delete the runs</source>
+        <translation>删除运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="202"/>
+        <source>Delete the runs and their model files</source>
+        <translation>删除运行记录及其模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="214"/>
+        <source>Export data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="214"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV（*.csv）</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="220"/>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="231"/>
+        <source>Could not export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="224"/>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/runs_page.py" line="224"/>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图片（*.png）;;SVG 矢量图（*.svg）</translation>
+    </message>
+</context>
+<context>
     <name>SamplePage</name>
     <message>
         <location filename="../../rnnstudio/gui/sample_page.py" line="198"/>
@@ -1577,6 +1825,184 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
     </message>
 </context>
 <context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="85"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="86"/>
+        <source>Cell</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="86"/>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="86"/>
+        <source>Hidden size</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="87"/>
+        <source>Embedding size</source>
+        <translation>嵌入维度</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="87"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="87"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="88"/>
+        <source>Window length</source>
+        <translation>窗口长度</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="91"/>
+        <source>May vary:</source>
+        <translation>可变化的设置：</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="91"/>
+        <source>Time for the search:</source>
+        <translation>搜索总时间：</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="92"/>
+        <source>Each trial trains:</source>
+        <translation>每次试验训练：</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="92"/>
+        <source>Study name:</source>
+        <translation>研究名称：</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="94"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="95"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="96"/>
+        <source>Open the best model</source>
+        <translation>打开最佳模型</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="97"/>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="97"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="97"/>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="98"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="99"/>
+        <source>Each trial and the best so far</source>
+        <translation>每次试验与目前最佳</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="100"/>
+        <source>trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="101"/>
+        <source>nats per symbol</source>
+        <translation>每符号奈特</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="102"/>
+        <source>What mattered</source>
+        <translation>哪些设置最重要</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="103"/>
+        <source>Every trial across its settings (darker: better)</source>
+        <translation>每次试验的各项设置（颜色越深越好）</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="121"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="121"/>
+        <source>Start the search</source>
+        <translation>开始搜索</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="124"/>
+        <source>Load a text first (step 1).</source>
+        <translation>请先载入文本（第 1 步）。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="131"/>
+        <source>Stopping after this trial&apos;s current step…</source>
+        <translation>当前试验的这一步完成后停止……</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="143"/>
+        <source>Choose at least one setting that may vary.</source>
+        <translation>请至少选择一项可变化的设置。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="174"/>
+        <source>Searching: the first trial is training…</source>
+        <translation>正在搜索：第一次试验正在训练……</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="182"/>
+        <source>Continuing the study: {n} earlier trials.</source>
+        <translation>继续这项研究：之前已有 {n} 次试验。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="197"/>
+        <source>{n} trials; the best: trial {best}, {value} nats per symbol.</source>
+        <translation>共 {n} 次试验；最佳：第 {best} 次，每符号 {value} 奈特。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="202"/>
+        <source>complete</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="202"/>
+        <source>stopped early</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/search_page.py" line="249"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
     <name>SurpriseView</name>
     <message>
         <location filename="../../rnnstudio/gui/surprise_view.py" line="53"/>
@@ -1602,172 +2028,172 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="123"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="130"/>
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="123"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="130"/>
         <source>Continue training</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="124"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="131"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="124"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="131"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="125"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="132"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="126"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="133"/>
         <source>Bits per symbol</source>
         <translation>每符号比特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="127"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="134"/>
         <source>Show the loss in bits per symbol instead of nats (divide by ln 2).</source>
         <translation>以每符号比特而不是奈特显示损失（除以 ln 2）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="129"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="136"/>
         <source>What the network writes now (refreshed at each evaluation; drag the dotted line along the loss curve to go back)</source>
         <translation>网络现在写出的文本（每次评估时刷新；沿损失曲线拖动虚线可回看以前的）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="132"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="139"/>
         <source>What the network wrote at step {step}</source>
         <translation>网络在第 {step} 步时写出的文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="134"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="141"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="135"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="142"/>
         <source>Train on the chosen text with the chosen settings.</source>
         <translation>用选定的文本和设置进行训练。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="137"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="144"/>
         <source>Not started</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="201"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="221"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="240"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="262"/>
         <source>step {step}: validation loss {loss:.4f} nats ({bits:.3f} bits/symbol, perplexity {ppl:.2f})</source>
         <translation>第 {step} 步：验证损失 {loss:.4f} 奈特（每符号 {bits:.3f} 比特，困惑度 {ppl:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="245"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="267"/>
         <source>no improvement: learning rate lowered to {lr:.2g}</source>
         <translation>没有改进：学习率降低到 {lr:.2g}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="252"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="274"/>
         <source>started on {device} ({precision}), {params} parameters, batch {batch}</source>
         <translation>已在 {device}（{precision}）上开始，{params} 个参数，批大小 {batch}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="254"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="276"/>
         <source>, continuing from step {step}</source>
         <translation>，从第 {step} 步继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="257"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="279"/>
         <source>checkpoint saved</source>
         <translation>已保存检查点</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="259"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="281"/>
         <source>could not save the checkpoint ({error}); training goes on</source>
         <translation>无法保存检查点（{error}）；训练继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="261"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="283"/>
         <source>paused at step {step}</source>
         <translation>在第 {step} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="262"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="284"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="264"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="286"/>
         <source>resumed</source>
         <translation>已继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="268"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="290"/>
         <source>training diverged: {reason}</source>
         <translation>训练发散：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="286"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="308"/>
         <source>Copied from the training text: {shares}; longest span {n} symbols.</source>
         <translation>抄自训练文本：{shares}；最长片段 {n} 个符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="290"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="312"/>
         <source>Validation − training loss: {gap} nats.</source>
         <translation>验证损失 − 训练损失：{gap} 奈特。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="298"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="320"/>
         <source>{pct}% · step {step} · {sps} symbols/s · {eta} left</source>
         <translation>{pct}% · 第 {step} 步 · 每秒 {sps} 个符号 · 剩余 {eta}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="302"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="324"/>
         <source>reached the step limit</source>
         <translation>达到步数上限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="302"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="324"/>
         <source>reached the time limit</source>
         <translation>达到时间上限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="303"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="325"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="303"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="325"/>
         <source>stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="304"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="326"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="305"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="327"/>
         <source>finished: {reason} after {step} steps, {time}</source>
         <translation>结束：{reason}，共 {step} 步，用时 {time}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="307"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="329"/>
         <source>Finished: {reason}</source>
         <translation>结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/train_page.py" line="313"/>
+        <location filename="../../rnnstudio/gui/train_page.py" line="335"/>
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
     </message>

@@ -16,6 +16,7 @@ from .model_actions import MODEL_SUFFIX, ModelActionsMixin
 from .model_files import ModelFiles
 from .model_page import ModelPage
 from .runs_page import RunsPage
+from .search_page import SearchPage
 from .sample_page import SamplePage
 from .session import Session
 from .text_index import SharedTextIndex
@@ -40,11 +41,12 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.text_index = SharedTextIndex(self)
         self.inspect_page = InspectPage(self.text_index)
         self.runs_page = RunsPage(folders.runs_path())
+        self.search_page = SearchPage(folders.runs_path(), folders.data_dir() / "search")
         self.run_id: int | None = None   # the run library's id of the latest training run
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for page in (self.corpus_page, self.model_page, self.train_page, self.sample_page, self.inspect_page,
-                     self.runs_page):
+                     self.runs_page, self.search_page):
             self.tabs.addTab(page, "")
         self.setCentralWidget(self.tabs)
         self.status_label = QLabel()
@@ -60,6 +62,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.train_page.sampled.connect(self._on_sampled)
         self.train_page.run_recorded.connect(self._on_run_recorded)
         self.runs_page.open_model_requested.connect(self.open_model)
+        self.search_page.open_model_requested.connect(self.open_model)
         self.sample_page.generation_finished.connect(self._on_generated)
         self.train_page.start_button.clicked.connect(self.start_training)
         self.train_page.model_ready.connect(self._on_model_ready)
@@ -86,7 +89,8 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
 
     def retranslate(self) -> None:
         for i, text in enumerate((self.tr("1 · Text"), self.tr("2 · Model"), self.tr("3 · Train"),
-                                  self.tr("4 · Generate"), self.tr("5 · Inspect"), self.tr("6 · Runs"))):
+                                  self.tr("4 · Generate"), self.tr("5 · Inspect"), self.tr("6 · Runs"),
+                                  self.tr("7 · Search"))):
             self.tabs.setTabText(i, text)
         self._retranslate_menus()
         self._update_title()
@@ -182,6 +186,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
             self.settings.set("last_corpus", paths[0])
         self.settings.set("last_dir", str(Path(paths[0]).parent) if paths else "")
         self.model_page.set_corpus(corpus)
+        self.search_page.set_corpus(corpus)
         self.train_page.set_baseline(corpus.unigram_entropy())
         self._on_val_split()
         self._update_title()
@@ -341,6 +346,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
             return
         self.sample_page.shutdown()
         self.inspect_page.shutdown()
+        self.search_page.shutdown()
         self.corpus_page.shutdown()
         self.model_page.shutdown()
         self.files.shutdown()

@@ -1,0 +1,62 @@
+"""Architecture search on a real Optuna study in the run library's SQLite file: trials train
+for real, are recorded as runs with their models, and the study resumes by name."""
+from __future__ import annotations
+
+import pytest
+
+from rnnstudio.core.corpus import Corpus
+from rnnstudio.core.runs import RunLibrary
+from rnnstudio.core.search import SearchSettings, importances, open_study, run_trials, storage_url, trial_configs
+
+
+@pytest.fixture(scope="module")
+def corpus(request):
+    text = (request.config.rootpath / "resources/corpora/tinyshakespeare.txt").read_text(encoding="utf-8")
+    return Corpus.from_text(text[:40000], "small.txt")
+
+
+def test_trials_run_are_recorded_and_the_study_resumes(tmp_path, corpus):
+    db = tmp_path / "runs.db"
+    library = RunLibrary(db)
+    settings = SearchSettings(vary=("hidden_size", "lr"), trial_seconds=1.0, budget_seconds=5.0, seed=3,
+                              threads=1, folder=str(tmp_path / "models"))
+    study = open_study("first", storage_url(db), seed=3)
+    results = list(run_trials(corpus, settings, study, library=library, study_name="first"))
+    assert len(results) >= 2
+    done = [r for r in results if r.state in ("complete", "pruned")]
+    assert done and all(r.value is not None and 0 < r.value < 5 for r in done)
+    assert all(set(r.params) == {"hidden_size", "lr"} for r in results)
+    assert results[-1].best_value == min(r.value for r in results if r.state == "complete")
+    # each trial is a run of the library, with its model saved
+    runs = library.runs(study="first")
+    assert [r.trial for r in runs] == [r.number for r in results]
+    assert all(r.source == "search" and r.model_path for r in runs)
+    assert all((tmp_path / "models").joinpath(f"first-trial-{r.number}.rnnstudio").exists() for r in done)
+    assert {r.model["hidden_size"] for r in runs} == {r.params["hidden_size"] for r in results}
+    # the study lives in the same file: opened again by name, it goes on numbering
+    again = open_study("first", storage_url(db), seed=4)
+    assert len(again.trials) == len(results)
+    more = list(run_trials(corpus, SearchSettings(vary=("hidden_size", "lr"), trial_seconds=1.0, budget_seconds=0.5,
+                                                  threads=1), again, study_name="first"))
+    assert more[0].number == len(results)
+
+
+def test_settings_are_checked_and_trials_keep_the_fitted_defaults(corpus):
+    with pytest.raises(ValueError, match="cannot vary"):
+        SearchSettings(vary=("colour",))
+    with pytest.raises(ValueError):
+        SearchSettings(trial_seconds=0)
+    mc, tc = trial_configs(corpus, {"cell": "gru", "layers": 1, "dropout": 0.3, "lr": 0.002}, SearchSettings())
+    assert mc.cell == "gru" and mc.dropout == 0.0 and tc.lr == 0.002   # one layer: no dropout between layers
+    assert tc.max_seconds == 30.0 and tc.max_steps == 0 and tc.eval_seconds == pytest.approx(5.0)
+
+
+def test_importances_need_complete_trials():
+    import optuna
+    study = optuna.create_study(sampler=optuna.samplers.RandomSampler(seed=0))
+    assert importances(study) == {}
+    # the loss depends on lr alone: the good trials share an lr, their dropout is anything
+    study.optimize(lambda t: (t.suggest_float("lr", 0, 1) - 0.3) ** 2 + 1e-4 * t.suggest_float("dropout", 0, 1),
+                   n_trials=30)
+    imp = importances(study)
+    assert imp["lr"] > 0.8 > imp["dropout"]
