@@ -208,10 +208,17 @@ def cmd_train(args) -> int:
     corpus = load_corpus(args.corpus, encoding=args.encoding, tokenizer=bundle.tokenizer.kind if bundle else args.tokenizer,
                          min_count=min_count, vocabulary=bundle.tokenizer if bundle else None)
     mc, tc, reasons = _train_configs(args, bundle, corpus)
+    from .core.distributed import from_environment, shutdown
+    dist = from_environment()   # under torchrun: one of several processes training one model
+    helper = dist is not None and not dist.main
+    if helper:   # only rank 0 speaks, records and saves
+        import os
+        sys.stdout = open(os.devnull, "w")
+        args.quiet = True
     trainer = Trainer(corpus, mc, tc, resume_from=bundle, restart_schedule=args.restart_schedule,
-                      checkpoint_path=str(partial))
+                      checkpoint_path=None if helper else str(partial), distributed=dist)
 
-    recorder = _recorder(args, trainer)
+    recorder = None if helper else _recorder(args, trainer)
     interrupted = []
 
     def on_sigint(signum, frame):
@@ -244,6 +251,8 @@ def cmd_train(args) -> int:
                       + (f", adaptive output {list(mc.cutoffs)}" if mc.cutoffs else "")
                       + f": {ev.parameters:,} parameters on {ev.device} ({ev.precision}), batch {ev.batch_size} x "
                       f"{tc.seq_len}, lr {tc.lr:g}" + (", resumed" if ev.resumed else ""))
+                if dist is not None:
+                    print(f"distributed: {dist.world} processes, {ev.batch_size // dist.world} streams each")
                 print(f"checkpoints at each evaluation: {partial} (continue it with --resume if the run is killed)")
                 if not args.quiet:
                     bar = _progress_bar(tc, ev.progress)
@@ -264,7 +273,12 @@ def cmd_train(args) -> int:
         signal.signal(signal.SIGINT, previous)
         if bar is not None:
             bar.close()
-    saved = _save_final(trainer.bundle(), out)
+    snapshot = trainer.bundle()   # every rank takes part: it gathers the whole batch's hidden state
+    if dist is not None:
+        shutdown(dist)
+    if helper:
+        return EXIT_OK
+    saved = _save_final(snapshot, out)
     if recorder is not None:
         recorder.saved(str(saved.resolve()) if saved else "")
         if recorder.run_id is not None:

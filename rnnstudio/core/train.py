@@ -49,7 +49,7 @@ def make_optimizer(name: str, params, lr: float, weight_decay: float) -> torch.o
 class Trainer:
     def __init__(self, corpus: Corpus, model_config: ModelConfig, train_config: TrainConfig, *,
                  checkpoint_path: str | None = None, resume_from: ModelBundle | None = None,
-                 restart_schedule: bool = False, control: Control | None = None):
+                 restart_schedule: bool = False, control: Control | None = None, distributed=None):
         tc = train_config
         corpus.check_trainable(tc.seq_len, tc.val_fraction)
         if resume_from is not None:
@@ -70,6 +70,9 @@ class Trainer:
 
         train_ids, val_ids = corpus.split(tc.val_fraction)
         self.train_streams = Streams(train_ids, tc.batch_size, tc.seq_len)
+        # Under torchrun (core/distributed.py) this process trains its share of the batch's rows.
+        self.dist = distributed
+        self.rows = distributed.rows(self.train_streams.batch) if distributed else slice(None)
         if tc.eval_symbols and len(val_ids) > tc.eval_symbols + 1:
             val_ids = val_ids[: tc.eval_symbols + 1]
         self.val_streams = Streams(val_ids, tc.batch_size, tc.seq_len, tail=True)
@@ -92,6 +95,10 @@ class Trainer:
         self.model.set_frequencies(corpus.tokenizer.counts)
         self.model = self.model.to(self.device)
         self.optimizer = make_optimizer(tc.optimizer, self.model.parameters(), tc.lr, tc.weight_decay)
+        self.ddp = None
+        if distributed is not None:
+            from .distributed import wrap
+            self.ddp = wrap(self.model, self.device)
         self.lr = LearningRate(tc)
         self.best_weights = self._copy_weights()
         if resume_from is not None:
@@ -145,6 +152,9 @@ class Trainer:
                     break
                 yield Resumed(self._progress(recent))
             reason = self._limit_reached()
+            if self.dist is not None:   # rank 0 decides for all, or the ranks would part ways
+                from .distributed import agree
+                reason, _ = agree(self.dist, "stopped" if self.control.stopped else reason)
             if reason:
                 break
 
@@ -152,17 +162,20 @@ class Trainer:
             if self.window >= len(streams):
                 self.epoch, self.window, self.hidden = self.epoch + 1, 0, None
             x, y = streams.window(self.window)
-            x, y = x.to(self.device), y.to(self.device)
+            x, y = x[self.rows].to(self.device), y[self.rows].to(self.device)
             lr = self.lr.value(self.step, self.elapsed)
             for group in opt.param_groups:
                 group["lr"] = lr
             with autocast(self.device, self.precision):
-                loss, hidden = model.loss(x, y, self.hidden)
+                loss, hidden = (self.ddp or model.loss)(x, y, self.hidden)
             opt.zero_grad(set_to_none=True)
-            loss.backward()
+            loss.backward()   # under DDP: the gradients are averaged over the ranks here
             # Clipping keeps one exploding gradient (common in RNNs) from wrecking the weights.
             grad_norm = float(torch.nn.utils.clip_grad_norm_(params, clip))
             loss_value = loss.item()
+            if self.dist is not None:   # the whole batch's loss, the same on every rank
+                from .distributed import mean
+                loss_value = mean(self.dist, loss_value)
             first_loss = loss_value if first_loss is None else first_loss
             problem = self._divergence(loss_value, grad_norm, first_loss)
             if problem:
@@ -177,7 +190,7 @@ class Trainer:
             self.hidden = detach_hidden(hidden)
             self.window += 1
             self.step += 1
-            self.symbols_seen += y.numel()
+            self.symbols_seen += y.numel() * (self.dist.world if self.dist else 1)
             now = time.perf_counter()
             self.elapsed += now - t_last  # includes the last evaluation: time limits are wall time
             t_last = now
@@ -189,7 +202,11 @@ class Trainer:
             yield Step(progress, loss_value, grad_norm)
 
             limit = self._limit_reached()
-            if self._evaluation_due() or limit:
+            due = self._evaluation_due() or bool(limit)
+            if self.dist is not None:
+                from .distributed import agree
+                limit, due = agree(self.dist, limit, due)
+            if due:
                 yield from self._report(recent)
                 if tc.patience and self.evals_since_best >= tc.patience:
                     limit = limit or "early_stop"
@@ -197,7 +214,11 @@ class Trainer:
             elif tc.sample_interval and self.step % tc.sample_interval == 0 and tc.sample_length:
                 yield self._sampled(recent)
             reason = limit
-        if reason == "stopped" and self.step > self._last_eval[0] and not self.control.quick:
+        final = reason == "stopped" and self.step > self._last_eval[0] and not self.control.quick
+        if self.dist is not None:
+            from .distributed import agree
+            _, final = agree(self.dist, None, final)
+        if final:
             # Stop gets what the user would have waited for: a last evaluation, sample and checkpoint.
             yield from self._report(recent, final=True)
             self._account(t_last)
@@ -226,6 +247,8 @@ class Trainer:
         yield self._evaluate(recent, final)
         self._last_eval = (self.step, self.elapsed)
         self._evals_this_run += 1
+        if self.dist is not None:
+            self.bundle()   # every rank: the snapshot gathers the whole batch's hidden state
         if self.checkpoint_path:
             try:
                 save_bundle(self.bundle(), self.checkpoint_path)
@@ -233,7 +256,7 @@ class Trainer:
                 yield CheckpointFailed(self._progress(recent), str(self.checkpoint_path), exc.strerror or str(exc))
             else:
                 yield Checkpointed(self._progress(recent), str(self.checkpoint_path))
-        if tc.sample_length and (not tc.sample_interval or final):
+        if tc.sample_length and (not tc.sample_interval or final) and (self.dist is None or self.dist.main):
             yield self._sampled(recent)
 
     def _account(self, t_last: float) -> float:
@@ -318,7 +341,11 @@ class Trainer:
         return total / max(count, 1)
 
     def _evaluate(self, recent, final: bool = False) -> Evaluated:
-        val = self.evaluate()
+        if self.dist is None:
+            val = self.evaluate()
+        else:   # rank 0 evaluates; the others wait for its figure (their state follows it alike)
+            from .distributed import broadcast_float
+            val = broadcast_float(self.dist, self.evaluate() if self.dist.main else None)
         self.history["val"].append([self.step, round(val, 5)])
         best = self.best_val is None or val < self.best_val
         # Early stopping counts evaluations without a real gain; a hair's improvement
@@ -369,6 +396,11 @@ class Trainer:
         weights = self.best_weights if use_best else current
         opt_state = self.optimizer.state_dict()
         carried = () if self.hidden is None else self.hidden if isinstance(self.hidden, tuple) else (self.hidden,)
+        if self.dist is not None:
+            from .distributed import agree, gather_rows
+            # a rank may have no state (a new pass just began): all agree, or none gathers
+            _, missing = agree(self.dist, None, not carried)
+            carried = () if missing or not carried else gather_rows(self.dist, carried)
         # Copies, never the live tensors: the moments change with every later step, and a
         # snapshot saved a moment later must still be the weights' own moment.
         state = ResumeTensors(
@@ -427,7 +459,7 @@ class Trainer:
             self.optimizer.load_state_dict({"state": state, "param_groups": groups})
         hidden = list(t.hidden)
         if hidden and hidden[0].shape[1] == self.train_streams.batch:
-            hidden = [h.to(self.device) for h in hidden]
+            hidden = [h[:, self.rows].to(self.device) for h in hidden]   # this rank's rows (all of them alone)
             self.hidden = tuple(hidden) if self.model_config.cell == "lstm" else hidden[0]
         else:
             self.window = len(self.train_streams)  # the batch changed: start the next pass afresh

@@ -1,0 +1,70 @@
+"""Training under torchrun: 2 local CPU processes (gloo) train the same model as one process
+on the same global batch, within floating-point tolerance, and what they save resumes on one."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from rnnstudio.core.bundle import ResumeTensors, load_bundle
+
+from .test_cli import ROOT, cli
+
+TRAIN = ["--eval-interval", "10", "--seq-len", "16", "--batch-size", "8", "--seed", "1", "--threads", "1",
+         "--no-library", "--quiet"]
+COMMON = ["--preset", "tiny", "--hidden", "32", "--emb", "16", "--dropout", "0", *TRAIN]
+
+
+def torchrun(*args, cwd):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    res = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
+                          "-m", "rnnstudio.cli", *map(str, args)], capture_output=True, text=True, env=env,
+                         timeout=300, cwd=cwd)
+    assert res.returncode == 0, res.stdout + res.stderr
+    return res
+
+
+def assert_same(a, b, tol=1e-5):
+    assert set(a.weights) == set(b.weights)
+    for k in a.weights:
+        torch.testing.assert_close(a.weights[k], b.weights[k], atol=tol, rtol=tol)
+    assert [s for s, _ in a.history["val"]] == [s for s, _ in b.history["val"]]
+    assert [v for _, v in a.history["val"]] == pytest.approx([v for _, v in b.history["val"]], abs=1e-4)
+
+
+@pytest.mark.skipif(not torch.distributed.is_available(), reason="this torch has no distributed package")
+def test_two_processes_train_what_one_does_and_it_resumes(tmp_path, small_text):
+    text = tmp_path / "c.txt"
+    text.write_text(small_text, encoding="utf-8")
+    res = torchrun("train", text, "--out", tmp_path / "ddp.rnnstudio", "--steps", "20", *COMMON, cwd=tmp_path)
+    assert "distributed: 2 processes, 4 streams each" in res.stdout
+    assert res.stdout.count("step 20: val loss") == 1          # only rank 0 speaks
+    cli("train", text, "--out", tmp_path / "one.rnnstudio", "--steps", "20", *COMMON)
+    ddp, one = load_bundle(tmp_path / "ddp.rnnstudio"), load_bundle(tmp_path / "one.rnnstudio")
+    assert_same(ddp, one)
+    # the file holds the whole batch's carried state, so one process continues it exactly
+    hidden = ResumeTensors.from_tensors(ddp.resume_tensors).hidden
+    assert [tuple(h.shape) for h in hidden] == [(1, 8, 32), (1, 8, 32)]
+    for name in ("ddp", "one"):
+        cli("train", text, "--out", tmp_path / f"{name}-more.rnnstudio", "--resume", tmp_path / f"{name}.rnnstudio",
+            "--steps", "10", *TRAIN)
+    assert_same(load_bundle(tmp_path / "ddp-more.rnnstudio"), load_bundle(tmp_path / "one-more.rnnstudio"))
+    # and a one-process model continues on two
+    torchrun("train", text, "--out", tmp_path / "one-ddp.rnnstudio", "--resume", tmp_path / "one.rnnstudio",
+             "--steps", "10", *TRAIN, cwd=tmp_path)
+    assert_same(load_bundle(tmp_path / "one-ddp.rnnstudio"), load_bundle(tmp_path / "one-more.rnnstudio"))
+
+
+def test_a_batch_that_cannot_be_shared_is_refused(tmp_path, small_text):
+    text = tmp_path / "c.txt"
+    text.write_text(small_text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    res = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
+                          "-m", "rnnstudio.cli", "train", str(text), "--out", str(tmp_path / "m.rnnstudio"),
+                          "--steps", "2", "--preset", "tiny", "--batch-size", "7", "--threads", "1", "--no-library"],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert res.returncode != 0 and "multiple of 2" in res.stdout + res.stderr
+    assert "Traceback" not in res.stdout
