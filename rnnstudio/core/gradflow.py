@@ -8,16 +8,19 @@ slow for training but cheap for one window.
 """
 from __future__ import annotations
 
-import numpy as np
-import torch
+from typing import TYPE_CHECKING
 
-from .model import CharRNN
+import numpy as np
+
+if TYPE_CHECKING:   # torch is imported where it is used: the app's plots need clipping() before it
+    from .model import CharRNN
 
 
 def gradient_through_time(model: CharRNN, ids) -> np.ndarray:
     """``ids`` (B, T+1) or (T+1,): T inputs and the target after them. Returns (T+1,): the mean
     over the batch of ‖∂ loss_T / ∂ h_{T−k}‖ for k = 0 … T (all layers' h together), from a
     zero state; k = 0 is the state the loss reads directly."""
+    import torch
     idx = torch.as_tensor(np.asarray(ids), dtype=torch.long)
     if idx.dim() == 1:
         idx = idx[None]

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import html
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .memorise import Memorisation
-from .surprise import Surprise
+if TYPE_CHECKING:   # the app draws with these before torch is imported: no import at run time
+    from .memorise import Memorisation
+    from .surprise import Surprise
 
 _STYLE = ("body{font-family:'DejaVu Sans Mono','Noto Sans Mono CJK SC','WenQuanYi Micro Hei Mono',monospace;"
           "max-width:60em;margin:2em auto;line-height:1.7}pre{white-space:pre-wrap;font-family:inherit}"

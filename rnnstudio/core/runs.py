@@ -126,6 +126,7 @@ class RunLibrary:
     # ---- opening ---------------------------------------------------------------------------
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
+        db.row_factory = sqlite3.Row
         try:
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA journal_mode = WAL")      # readers (the app) never block the writer (a run)
@@ -234,9 +235,8 @@ class RunLibrary:
             "SELECT step, symbols, seconds, train_loss, val_loss FROM points WHERE run_id = ? ORDER BY step",
             (run_id,))]
 
-    def _run(self, row) -> Run:
-        cols = [d[0] for d in self.db.execute("SELECT * FROM runs LIMIT 0").description]
-        d = dict(zip(cols, row))
+    def _run(self, row: sqlite3.Row) -> Run:
+        d = dict(row)
         try:
             model, train = json.loads(d.pop("model_json")), json.loads(d.pop("train_json"))
         except ValueError:

@@ -45,7 +45,6 @@ class SaturationView(QWidget):
 
     def _draw(self) -> None:
         import pyqtgraph as pg
-        from ..core.activations import saturation
         self.plot.clear()
         legend = self.plot.addLegend(offset=(-10, 10))
         legend.clear()
@@ -58,6 +57,7 @@ class SaturationView(QWidget):
         self.note.setText(self.tr("Layer {layer}: each dot is one unit's gate. Along the axes: gates that act as "
                                   "switches; near the corner (0, 0): gates that work in between.").format(
             layer=self.layer))
+        from ..core.activations import saturation
         names = signal_names()
         for i, (gate, (left, right)) in enumerate(saturation(self.trace, self.layer).items()):
             colour = COLOURS[i % len(COLOURS)]
