@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import replace
 from collections import deque
 from collections.abc import Iterator
 
 import torch
 
-from . import __version__
-from .bundle import ModelBundle, ResumeState, ResumeTensors, save_bundle
+from . import snapshot
+from .bundle import ModelBundle, save_bundle
 from .config import ModelConfig, SampleConfig, TrainConfig
 from .control import Control
 from .corpus import Corpus, Streams
@@ -391,89 +390,7 @@ class Trainer:
         return self._snapshot
 
     def _make_bundle(self) -> ModelBundle:
-        current = self._copy_weights()
-        use_best = self.config.keep_best and self.best_val is not None
-        weights = self.best_weights if use_best else current
-        opt_state = self.optimizer.state_dict()
-        carried = () if self.hidden is None else self.hidden if isinstance(self.hidden, tuple) else (self.hidden,)
-        if self.dist is not None:
-            from .distributed import agree, gather_rows
-            # a rank may have no state (a new pass just began): all agree, or none gathers
-            _, missing = agree(self.dist, None, not carried)
-            carried = () if missing or not carried else gather_rows(self.dist, carried)
-        # Copies, never the live tensors: the moments change with every later step, and a
-        # snapshot saved a moment later must still be the weights' own moment.
-        state = ResumeTensors(
-            current_weights=current if weights is not current else None,
-            optimizer={pid: {k: v.detach().to("cpu", copy=True) for k, v in entries.items()
-                             if isinstance(v, torch.Tensor)} for pid, entries in opt_state["state"].items()},
-            hidden=tuple(h.detach().to("cpu", torch.float32, copy=True) for h in carried),
-            rng={"cpu": torch.get_rng_state().clone(),
-                 **({"cuda": torch.cuda.get_rng_state(self.device)} if self.device.type == "cuda" else {})})
-        groups = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()}
-                  for g in opt_state["param_groups"]]
-        resume = ResumeState(
-            self.step, self.epoch, self.window, self.symbols_seen, self.elapsed, self.best_val,
-            self.evals_since_best, self.lr.state(), self.config.optimizer, groups,
-            self.history["lr"][-1][1] if self.history["lr"] else None,
-            (self.config.max_steps, self.config.max_seconds))
-        return ModelBundle(
-            self.model_config, self.corpus.tokenizer, weights, self.config,
-            {k: list(v) for k, v in self.history.items()},   # a copy: the live lists grow on
-            {"name": self.corpus.name, "hash": self.corpus.hash, "symbols": len(self.corpus),
-             "encoding": self.corpus.encoding},
-            resume, state.to_tensors(), __version__)
+        return snapshot.take(self)
 
     def _restore(self, b: ModelBundle) -> None:
-        r, t = b.resume, ResumeTensors.from_tensors(b.resume_tensors)
-        current = t.current_weights or b.weights
-        self.model.load_state_dict(current)
-        self.best_weights = {k: v.clone() for k, v in b.weights.items()}
-        self.history = {k: list(v) for k, v in (b.history or {}).items()} or self.history
-        for key in ("train", "val", "lr", "grad_norm"):
-            self.history.setdefault(key, [])
-        if r is None:
-            return  # an exported or older file: fresh optimiser, same weights
-        if b.corpus.get("hash") and b.corpus.get("hash") != self.corpus.hash:
-            # another text: the best loss so far was measured on other validation text, so this
-            # run's best starts afresh (from the weights as they are)
-            r = replace(r, best_val=None, evals_since_best=0)
-            self.best_weights = self._copy_weights()
-        self.step, self.epoch, self.window = r.step, r.epoch, r.window
-        self.symbols_seen, self.elapsed = r.symbols_seen, r.elapsed
-        self.best_val, self.evals_since_best = r.best_val, r.evals_since_best
-        self.lr.load(r.lr)
-        if r.budget != (self.config.max_steps, self.config.max_seconds):
-            # a new budget (continue training): the schedule runs on from here, no second warm-up
-            self.lr.continue_from(self.step, self.elapsed, r.last_lr, restart=self.restart_schedule)
-        if r.optimizer == self.config.optimizer:
-            state = {pid: {name: value.to(self.device) if name != "step" else value for name, value in entries.items()}
-                     for pid, entries in t.optimizer.items()}
-            groups = self.optimizer.state_dict()["param_groups"]
-            saved = r.param_groups
-            for g, s in zip(groups, saved):
-                # only the settings this optimiser has, and of the same kind (a damaged file
-                # must not hand it a text where a number belongs)
-                g.update({k: (tuple(v) if k == "betas" else v) for k, v in s.items()
-                          if k != "params" and k in g and _same_kind(v, g[k])})
-            self.optimizer.load_state_dict({"state": state, "param_groups": groups})
-        hidden = list(t.hidden)
-        if hidden and hidden[0].shape[1] == self.train_streams.batch:
-            hidden = [h[:, self.rows].to(self.device) for h in hidden]   # this rank's rows (all of them alone)
-            self.hidden = tuple(hidden) if self.model_config.cell == "lstm" else hidden[0]
-        else:
-            self.window = len(self.train_streams)  # the batch changed: start the next pass afresh
-        if "cpu" in t.rng:
-            torch.set_rng_state(t.rng["cpu"])
-        if "cuda" in t.rng and self.device.type == "cuda":
-            torch.cuda.set_rng_state(t.rng["cuda"], self.device)
-
-
-def _same_kind(saved, current) -> bool:
-    if isinstance(current, (tuple, list)):
-        return isinstance(saved, (tuple, list)) and len(saved) == len(current)
-    if isinstance(current, bool) or current is None:
-        return isinstance(saved, type(current))
-    if isinstance(current, (int, float)):
-        return isinstance(saved, (int, float)) and not isinstance(saved, bool)
-    return isinstance(saved, type(current))
+        snapshot.restore(self, b)
