@@ -57,6 +57,9 @@ def walk(language: str, corpus: str, prime: str, out: Path, steps: int) -> None:
     from rnnstudio.gui.bundled import resource
 
     with tempfile.TemporaryDirectory() as tmp:
+        # a fresh data folder for each language: the Runs tab shows this walk's runs only
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            os.environ[var] = str(Path(tmp) / var.lower())
         window = create_window(Settings(Path(tmp) / "settings.ini"), language=language)
         window.resize(1360, 860)
         window.show()
@@ -97,6 +100,7 @@ def walk(language: str, corpus: str, prime: str, out: Path, steps: int) -> None:
         shoot(sample.compare_dialog, out / f"{tag}-5-compare.png")
         sample.compare_dialog.close()
         inspect_views(window, tag, out)
+        experiments(window, tag, out)
         window.session.set_dirty(False)
         window.close()
 
@@ -127,6 +131,25 @@ def inspect_views(window, tag: str, out: Path) -> None:
     wait_for(page.inspected)
     page.views.setCurrentWidget(page.copying)
     shoot(window, out / f"{tag}-10-copying.png")
+
+
+def experiments(window, tag: str, out: Path) -> None:
+    """Steps 6 and 7: a short search, then every run of this walk overlaid."""
+    page = window.search_page
+    window.tabs.setCurrentWidget(page)
+    for key, box in page.vary.items():
+        box.setChecked(key in ("cell", "hidden_size", "lr"))
+    page.trial.setValue(8)
+    page.budget.setValue(0.6)
+    page.toggle()
+    wait_for(page.search_finished, 600000)
+    shoot(window, out / f"{tag}-11-search.png")
+    runs = window.runs_page
+    window.tabs.setCurrentWidget(runs)
+    settle()
+    runs.table.selectAll()
+    runs.overlay.axis.setCurrentIndex(runs.overlay.axis.findData("seconds"))
+    shoot(window, out / f"{tag}-12-runs.png")
 
 
 def main() -> int:

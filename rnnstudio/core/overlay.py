@@ -45,12 +45,23 @@ def differences(runs: list[Run]) -> list[tuple[str, list]]:
     return diff
 
 
+def shown(value) -> str:
+    """A setting's value as a person reads it (0.0043, not 0.004396081617073508)."""
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(shown(v) for v in value)
+    return "" if value is None else str(value)
+
+
 def legend(run: Run, differing: list[str]) -> str:
-    """The run's name and the values of the differing settings that say most."""
+    """The run's name and the values of the differing settings that say most (those its name
+    does not already say)."""
     s = settings(run)
-    shown = [k for k in _LEGEND_KEYS if k in differing][:3] or [k for k in differing if k != "text"][:2]
-    parts = [run.label] + [f"{k} {s.get(k)}" for k in shown]
-    return " · ".join(parts)
+    named = ("cell", "layers", "hidden_size") if not run.name else ()
+    keys = [k for k in _LEGEND_KEYS if k in differing and k not in named][:3] or \
+        [k for k in differing if k != "text" and k not in named][:2]
+    return " · ".join([run.label] + [f"{k} {shown(s.get(k))}" for k in keys])
 
 
 def to_csv(runs: list[Run]) -> str:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from ..core.overlay import AXES, differences, legend, series
+from ..core.overlay import AXES, differences, legend, series, shown
 from .gradient_view import COLOURS
 
 
@@ -95,5 +95,5 @@ class OverlayView(QWidget):
         self.diff.setVerticalHeaderLabels([k for k, _ in diff])
         for row, (_, values) in enumerate(diff):
             for col, v in enumerate(values):
-                self.diff.setItem(row, col, QTableWidgetItem("" if v is None else str(v)))
+                self.diff.setItem(row, col, QTableWidgetItem(shown(v)))
         self.diff.setVisible(bool(diff))

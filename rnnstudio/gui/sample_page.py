@@ -11,10 +11,11 @@ import html
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QSlider, QSpinBox, QTextEdit, QToolTip,
+                               QLineEdit, QPlainTextEdit, QPushButton, QSlider, QSpinBox, QTextEdit,
                                QVBoxLayout, QWidget)
 
 from ..core.config import SampleConfig
+from .symbol_text import show_tooltip
 from .workers import Task, Worker
 
 COMPARE_TEMPERATURES = (0.2, 0.5, 0.8, 1.0, 1.3)
@@ -82,14 +83,7 @@ class OutputView(QTextEdit):
 
     def event(self, e) -> bool:
         if e.type() == QEvent.Type.ToolTip:
-            pos = self.cursorForPosition(e.pos()).position()
-            tip = self.describe(pos)
-            if tip:
-                QToolTip.showText(e.globalPos(), tip, self)
-            else:
-                QToolTip.hideText()
-                e.ignore()
-            return True
+            return show_tooltip(self, e, self.describe(self.cursorForPosition(e.pos()).position()))
         return super().event(e)
 
 

@@ -86,6 +86,7 @@ class SearchPage(QWidget):
         names = {"cell": self.tr("Cell"), "layers": self.tr("Layers"), "hidden_size": self.tr("Hidden size"),
                  "emb_size": self.tr("Embedding size"), "dropout": self.tr("Dropout"), "lr": self.tr("Learning rate"),
                  "seq_len": self.tr("Window length")}
+        self.names = names
         for key, box in self.vary.items():
             box.setText(names.get(key, key))
         for label, text in zip(self.labels, (self.tr("May vary:"), self.tr("Time for the search:"),
@@ -102,6 +103,8 @@ class SearchPage(QWidget):
         self.importance_plot.setTitle(self.tr("What mattered"))
         self.parallel_plot.setTitle(self.tr("Every trial across its settings (darker: better)"))
         self._update_button()
+        if self.results:
+            self._show()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -230,7 +233,7 @@ class SearchPage(QWidget):
         names = list(imp)
         self.importance_plot.addItem(pg.BarGraphItem(x=list(range(len(names))), height=[imp[n] for n in names],
                                                      width=0.6, brush="#2563eb"))
-        self.importance_plot.getAxis("bottom").setTicks([list(enumerate(names))])
+        self.importance_plot.getAxis("bottom").setTicks([list(enumerate(self.names.get(n, n) for n in names))])
 
     def _plot_parallel(self) -> None:
         import pyqtgraph as pg
@@ -246,7 +249,8 @@ class SearchPage(QWidget):
             shade = 1 - (r.value - lo) / ((hi - lo) or 1)
             colour = pg.mkColor(int(220 - 190 * shade), int(225 - 150 * shade), 255)
             self.parallel_plot.plot(list(range(len(keys) + 1)), ys, pen=pg.mkPen(colour, width=1 + 2 * shade))
-        self.parallel_plot.getAxis("bottom").setTicks([list(enumerate(keys + [self.tr("loss")]))])
+        labels = [self.names.get(k, k) for k in keys] + [self.tr("loss")]
+        self.parallel_plot.getAxis("bottom").setTicks([list(enumerate(labels))])
 
     @Slot()
     def _open_best(self) -> None:

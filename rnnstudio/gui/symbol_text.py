@@ -11,6 +11,16 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 SHOWN = {"\n": "↵\n", "\t": "⇥\t"}   # a line break stays a break, but can be seen (and coloured)
 
 
+def show_tooltip(view, event, tip: str | None) -> bool:
+    """Show ``tip`` for a ToolTip event of a text view (or hide it when there is none)."""
+    if tip:
+        QToolTip.showText(event.globalPos(), tip, view)
+    else:
+        QToolTip.hideText()
+        event.ignore()
+    return True
+
+
 def _units(text: str) -> int:
     """Length in the document's UTF-16 positions (a character outside the BMP counts two)."""
     return len(text.encode("utf-16-le")) // 2
@@ -88,11 +98,5 @@ class SymbolText(QTextEdit):
     def event(self, e) -> bool:
         if e.type() == QEvent.Type.ToolTip and self.tooltip is not None:
             i = self.index_at(self.cursorForPosition(e.pos()).position())
-            tip = self.tooltip(i) if i >= 0 else None
-            if tip:
-                QToolTip.showText(e.globalPos(), tip, self)
-            else:
-                QToolTip.hideText()
-                e.ignore()
-            return True
+            return show_tooltip(self, e, self.tooltip(i) if i >= 0 else None)
         return super().event(e)

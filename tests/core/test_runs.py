@@ -135,7 +135,9 @@ def test_overlay_of_two_runs(tmp_path, corpus):
     runs = [lib.get(a.run_id), lib.get(b.run_id)]
     diff = dict(differences(runs))
     assert diff["cell"] == ["lstm", "gru"] and diff["lr"] == [TINY_TRAIN.lr, 5e-3] and "hidden_size" not in diff
-    assert legend(runs[1], list(diff)) == f"#{b.run_id} gru 1×24 · cell gru · lr 0.005"
+    assert legend(runs[1], list(diff)) == f"#{b.run_id} gru 1×24 · lr 0.005"   # the name already says gru
+    lib.rename(b.run_id, name="second")
+    assert legend(lib.get(b.run_id), list(diff)) == "second · cell gru · lr 0.005"
     xs, ys = series(runs[0], "symbols")
     assert xs == [20 * 16 * 32, 40 * 16 * 32] and len(ys) == 2
     secs, _ = series(runs[1], "seconds")

@@ -70,3 +70,7 @@ def test_killing_the_app_while_training_loses_at_most_one_interval(qtbot, make_w
     assert step % 10 == 0 and last - step <= 10 + 5  # one interval, and the few steps printed late
     assert window.session.dirty and answers.questions[-1] == "Restore unsaved model?"
     assert json.dumps(window.session.bundle.history)  # the curves came back too
+    # the Runs tab shows the killed run as interrupted, pointing at that autosave
+    window.tabs.setCurrentWidget(window.runs_page)
+    run = window.runs_page.runs[-1]
+    assert run.status == "interrupted" and run.autosave_path == str(autosave) and run.steps >= 10
