@@ -16,7 +16,7 @@ def test_search_keeps_the_best_and_continues(tmp_path, small_text):
     (tmp_path / "c.txt").write_text(small_text, encoding="utf-8")
     args = ["search", tmp_path / "c.txt", "--trial", "1s", "--vary", "hidden_size,lr", "--library",
             tmp_path / "runs.db", "--threads", "1", "--seed", "2"]
-    res = cli(*args, "--budget", "4s", "--out", tmp_path / "best.rnnstudio")
+    res = cli(*args, "--budget", "6s", "--out", tmp_path / "best.rnnstudio")
     trials = re.findall(r"trial (\d+): (complete|pruned)", res.stdout)
     assert len(trials) >= 2 and "best: trial" in res.stdout and (tmp_path / "best.rnnstudio").exists()
     info = cli("info", tmp_path / "best.rnnstudio").stdout

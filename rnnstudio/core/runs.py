@@ -136,13 +136,30 @@ class RunLibrary:
                 db.close()
                 raise RuntimeError(f"{self.path} was written by a newer RNN Studio (run library version "
                                    f"{version}); please update the app")
-            for v in range(version, SCHEMA_VERSION):
-                db.executescript("BEGIN;" + MIGRATIONS[v] + f"; PRAGMA user_version = {v + 1}; COMMIT;")
+            if version < SCHEMA_VERSION:
+                self._migrate(db)
             db.execute("SELECT count(*) FROM runs").fetchone()
         except sqlite3.DatabaseError:
             db.close()
             raise
         return db
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        """Bring the schema up to date in one write transaction. The version is read again
+        inside it: another process (a second search, the app) may have migrated meanwhile."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for v in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[v].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {v + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     def _move_aside(self) -> Path:
         stamp = time.strftime("%Y%m%d-%H%M%S")

@@ -74,8 +74,19 @@ def open_study(study_name: str, storage: str, seed: int | None = None):
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     sampler = optuna.samplers.TPESampler(seed=seed, n_startup_trials=4)
     pruner = optuna.pruners.MedianPruner(n_startup_trials=3, n_warmup_steps=1)
-    return optuna.create_study(study_name=study_name, storage=storage, sampler=sampler, pruner=pruner,
-                               direction="minimize", load_if_exists=True)
+    import random
+    import time
+    for attempt in range(8):
+        try:
+            return optuna.create_study(study_name=study_name, storage=storage, sampler=sampler, pruner=pruner,
+                                       direction="minimize", load_if_exists=True)
+        except Exception as exc:   # noqa: BLE001 - only the race below is retried
+            # Two processes starting on a new database at once both try to create Optuna's
+            # tables and its version row; the loser gets an integrity or "locked" error and,
+            # a moment later, finds them made.
+            if attempt == 7 or type(exc).__module__.split(".")[0] != "sqlalchemy":
+                raise
+            time.sleep(0.2 + random.random() * 0.5)
 
 
 def suggest(trial, vary) -> dict:

@@ -18,7 +18,7 @@ def corpus(request):
 def test_trials_run_are_recorded_and_the_study_resumes(tmp_path, corpus):
     db = tmp_path / "runs.db"
     library = RunLibrary(db)
-    settings = SearchSettings(vary=("hidden_size", "lr"), trial_seconds=1.0, budget_seconds=5.0, seed=3,
+    settings = SearchSettings(vary=("hidden_size", "lr"), trial_seconds=1.0, budget_seconds=8.0, seed=3,
                               threads=1, folder=str(tmp_path / "models"))
     study = open_study("first", storage_url(db), seed=3)
     results = list(run_trials(corpus, settings, study, library=library, study_name="first"))

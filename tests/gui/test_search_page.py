@@ -17,7 +17,7 @@ def test_a_short_search_from_the_page(qtbot, window, corpus_file):
     for key, box in page.vary.items():
         box.setChecked(key in ("hidden_size", "lr"))
     page.trial.setValue(1)
-    page.budget.setValue(0.1)   # 6 seconds: a few trials
+    page.budget.setValue(0.15)   # 9 seconds: a few trials
     assert page.study.text() == "search-small.txt"
     with qtbot.waitSignal(page.search_finished, timeout=120000):
         qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
