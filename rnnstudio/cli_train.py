@@ -137,7 +137,7 @@ def cmd_train(args) -> int:
             bar.close()
     snapshot = trainer.bundle()   # every rank takes part: it gathers the whole batch's hidden state
     if dist is not None:
-        shutdown(dist)
+        shutdown(dist, trainer)
     if helper:
         return EXIT_OK
     saved = _save_final(snapshot, out)

@@ -53,9 +53,18 @@ def from_environment() -> Distributed | None:
     return Distributed(rank, world, local)
 
 
-def shutdown(d: Distributed | None) -> None:
-    if d is not None and dist.is_initialized():
-        dist.destroy_process_group()
+def shutdown(d: Distributed | None, trainer=None) -> None:
+    """Leave the process group: all ranks meet first, and the trainer's DDP wrapper (whose
+    reducer holds the group) is freed before the group is destroyed — freed after it, its
+    destructor could wait forever at the process's exit."""
+    if d is None or not dist.is_initialized():
+        return
+    import gc
+    dist.barrier()
+    if trainer is not None:
+        trainer.ddp = None
+    gc.collect()
+    dist.destroy_process_group()
 
 
 class LossOf(nn.Module):
