@@ -113,10 +113,4 @@ def training_text(corpus, val_fraction: float) -> str:
     """The part of a corpus the model trained on, as text (the validation part left out: a
     sample that repeats it was not copied from what the network saw)."""
     train, _ = corpus.split(val_fraction)
-    ids = train.numpy()
-    tok = corpus.tokenizer
-    if tok.kind == "char":   # whole arrays, not a Python loop: the text may be 100 MB
-        points = np.array([ord(s) for s in tok.symbols] + [0xFFFD], dtype=np.uint32)
-        table = points if tok.has_unk else points[:-1]
-        return table[ids.astype(np.int64)].tobytes().decode("utf-32-le", errors="surrogatepass")
-    return tok.decode(ids)
+    return corpus.tokenizer.decode(train.numpy())

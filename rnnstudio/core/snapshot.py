@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import torch
 
-from . import __version__
+from . import __version__, distributed
 from .bundle import ModelBundle, ResumeState, ResumeTensors
 
 
@@ -20,10 +20,9 @@ def take(trainer) -> ModelBundle:
     hidden = trainer.hidden
     carried = () if hidden is None else hidden if isinstance(hidden, tuple) else (hidden,)
     if trainer.dist is not None:
-        from .distributed import agree, gather_rows
         # a rank may have no state (a new pass just began): all agree, or none gathers
-        _, missing = agree(trainer.dist, None, not carried)
-        carried = () if missing or not carried else gather_rows(trainer.dist, carried)
+        _, missing = distributed.agree(trainer.dist, None, not carried)
+        carried = () if missing or not carried else distributed.gather_rows(trainer.dist, carried)
     # Copies, never the live tensors: the moments change with every later step, and a
     # snapshot saved a moment later must still be the weights' own moment.
     state = ResumeTensors(

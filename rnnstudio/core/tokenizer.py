@@ -207,7 +207,12 @@ class Tokenizer:
 
     def decode(self, ids) -> str:
         syms, n = self.symbols, len(self.symbols)
-        return "".join(syms[i] if i < n else UNK_TEXT for i in np.asarray(ids).tolist())
+        ids = np.asarray(ids)
+        if self.kind == "char" and len(ids) > 1000:
+            # whole arrays, not a Python loop over 100 MB: code points, then one decode
+            points = np.array([ord(s) for s in syms] + [ord(UNK_TEXT)], dtype=np.uint32)
+            return points[np.minimum(ids.astype(np.int64), n)].tobytes().decode("utf-32-le", errors="surrogatepass")
+        return "".join(syms[i] if i < n else UNK_TEXT for i in ids.tolist())
 
     def most_common(self, n: int = 20) -> list[tuple[str, int]]:
         order = sorted(range(len(self.counts)), key=lambda i: (-self.counts[i], i))[:n]

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 import torch
 
+from . import distributed as dist_ops
 from . import snapshot
 from .bundle import ModelBundle, save_bundle
 from .config import ModelConfig, SampleConfig, TrainConfig
@@ -96,8 +97,7 @@ class Trainer:
         self.optimizer = make_optimizer(tc.optimizer, self.model.parameters(), tc.lr, tc.weight_decay)
         self.ddp = None
         if distributed is not None:
-            from .distributed import wrap
-            self.ddp = wrap(self.model, self.device)
+            self.ddp = dist_ops.wrap(self.model, self.device)
         self.lr = LearningRate(tc)
         self.best_weights = self._copy_weights()
         if resume_from is not None:
@@ -152,8 +152,7 @@ class Trainer:
                 yield Resumed(self._progress(recent))
             reason = self._limit_reached()
             if self.dist is not None:   # rank 0 decides for all, or the ranks would part ways
-                from .distributed import agree
-                reason, _ = agree(self.dist, "stopped" if self.control.stopped else reason)
+                reason, _ = dist_ops.agree(self.dist, "stopped" if self.control.stopped else reason)
             if reason:
                 break
 
@@ -173,8 +172,7 @@ class Trainer:
             grad_norm = float(torch.nn.utils.clip_grad_norm_(params, clip))
             loss_value = loss.item()
             if self.dist is not None:   # the whole batch's loss, the same on every rank
-                from .distributed import mean
-                loss_value = mean(self.dist, loss_value)
+                loss_value = dist_ops.mean(self.dist, loss_value)
             first_loss = loss_value if first_loss is None else first_loss
             problem = self._divergence(loss_value, grad_norm, first_loss)
             if problem:
@@ -203,8 +201,7 @@ class Trainer:
             limit = self._limit_reached()
             due = self._evaluation_due() or bool(limit)
             if self.dist is not None:
-                from .distributed import agree
-                limit, due = agree(self.dist, limit, due)
+                limit, due = dist_ops.agree(self.dist, limit, due)
             if due:
                 yield from self._report(recent)
                 if tc.patience and self.evals_since_best >= tc.patience:
@@ -215,8 +212,7 @@ class Trainer:
             reason = limit
         final = reason == "stopped" and self.step > self._last_eval[0] and not self.control.quick
         if self.dist is not None:
-            from .distributed import agree
-            _, final = agree(self.dist, None, final)
+            _, final = dist_ops.agree(self.dist, None, final)
         if final:
             # Stop gets what the user would have waited for: a last evaluation, sample and checkpoint.
             yield from self._report(recent, final=True)
@@ -343,8 +339,7 @@ class Trainer:
         if self.dist is None:
             val = self.evaluate()
         else:   # rank 0 evaluates; the others wait for its figure (their state follows it alike)
-            from .distributed import broadcast_float
-            val = broadcast_float(self.dist, self.evaluate() if self.dist.main else None)
+            val = dist_ops.broadcast_float(self.dist, self.evaluate() if self.dist.main else None)
         self.history["val"].append([self.step, round(val, 5)])
         best = self.best_val is None or val < self.best_val
         # Early stopping counts evaluations without a real gain; a hair's improvement

@@ -71,7 +71,8 @@ class OverlayView(QWidget):
         self.plot.clear()
         self.plot.addLegend(offset=(-10, 10))
         self.plot.setLabel("bottom", self.axis.currentText())
-        differing = [k for k, _ in differences(self.runs)] if len(self.runs) > 1 else []
+        diff = differences(self.runs) if len(self.runs) > 1 else []
+        differing = [k for k, _ in diff]
         axis = self.axis.currentData()
         for i, run in enumerate(self.runs):
             colour = COLOURS[i % len(COLOURS)]
@@ -84,10 +85,9 @@ class OverlayView(QWidget):
                 xs, ys = series(run, axis, "train")
                 self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine),
                                name=name + " · " + self.tr("training") if not self.show_val.isChecked() else None)
-        self._fill_differences()
+        self._fill_differences(diff)
 
-    def _fill_differences(self) -> None:
-        diff = differences(self.runs) if len(self.runs) > 1 else []
+    def _fill_differences(self, diff) -> None:
         self.diff.clear()
         self.diff.setRowCount(len(diff))
         self.diff.setColumnCount(len(self.runs))

@@ -256,3 +256,13 @@ def test_several_files_and_folders_at_once(tmp_path):
     assert corpus.files == ("one.txt", "dir/two.txt") and corpus.name == "one.txt (+1)"
     with pytest.raises(CorpusNotFound):
         load_corpus([tmp_path / "one.txt", tmp_path / "nope.txt"])
+
+
+def test_long_decode_takes_the_array_path_and_gives_the_same_text():
+    from rnnstudio.core.tokenizer import Tokenizer
+    text = ("床前明月光 😀 abc\n" * 200)
+    tok = Tokenizer.build(text, "char", min_count=300)   # the rare ones share the unknown symbol
+    ids = tok.encode(text)
+    assert len(ids) > 1000 and tok.has_unk
+    slow = "".join(tok.symbol(int(i)) for i in ids)
+    assert tok.decode(ids) == slow and "😀" in tok.decode(Tokenizer.build(text).encode(text))
