@@ -9,9 +9,9 @@ import html
 import math
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 if TYPE_CHECKING:   # the app draws with these before torch is imported: no import at run time
+    import numpy as np
+
     from .memorise import Memorisation
     from .surprise import Surprise
 
@@ -31,6 +31,8 @@ def diverging(value: float) -> str:
 def scale_of(values: np.ndarray) -> float:
     """What to divide a unit's values by for colouring: 1 for values within [-1, 1] (h, gates),
     else their largest size (an LSTM's cell state, a ReLU unit)."""
+    import numpy as np   # here, not at the top: the app's window imports this module before it shows
+
     top = float(np.nanmax(np.abs(values))) if len(values) else 0.0
     return top if top > 1.0 else 1.0
 

@@ -1,7 +1,12 @@
 """Start the desktop app: ``rnnstudio`` or ``python -m rnnstudio``.
 
 The window appears before torch is imported: torch (~1.5 s) and the optimiser
-machinery (~1.5 s more) are warmed up in a background thread meanwhile.
+machinery (~1.5 s more) are warmed up in a background thread once the window
+has painted (started earlier, the import's hold on the interpreter slowed the
+window's own building by half on two cores).
+
+``RNNSTUDIO_SHOWN_FILE=PATH`` makes the app write the wall-clock time of that
+first paint to PATH (bench/bench_speed.py times launch to window with it).
 """
 from __future__ import annotations
 
@@ -27,6 +32,40 @@ def _warm_up_torch() -> None:
         import rnnstudio.core.train  # noqa: F401
     except Exception:  # noqa: BLE001 - the real import later reports any problem properly
         log.exception("warming up torch failed")
+
+
+def after_first_paint(window, then):
+    """Call ``then()`` once, when ``window`` first paints (or after a second at the latest)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def __init__(self):
+            super().__init__(window)
+            self.done = False
+
+        def fire(self) -> None:
+            if not self.done:
+                self.done = True
+                window.removeEventFilter(self)
+                then()
+
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, self.fire)   # after this paint is on the screen
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    QTimer.singleShot(1000, watcher.fire)
+    return watcher
+
+
+def _on_shown() -> None:
+    threading.Thread(target=_warm_up_torch, name="torch-warm-up", daemon=True).start()
+    report = os.environ.get("RNNSTUDIO_SHOWN_FILE")
+    if report:
+        import time
+        Path(report).write_text(repr(time.time()), encoding="utf-8")
 
 
 def setup_logging() -> Path:
@@ -116,7 +155,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from .selftest import run
         _exit_now(run(args.save_model, args.check_model))
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -129,16 +167,20 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     log_path = setup_logging()
     install_excepthook(log_path)
-    threading.Thread(target=_warm_up_torch, name="torch-warm-up", daemon=True).start()
-
     window = create_window(language=args.language)
+    paths = list(args.paths)
+
+    def shown() -> None:   # loading a text starts a worker that imports torch: after the first paint too
+        _on_shown()
+        paths.extend(opener.pending)
+        opener.window = window
+        if paths:
+            window.open_paths(paths)
+        else:
+            window.start_up()
+
+    after_first_paint(window, shown)
     window.show()
-    paths = list(args.paths) + opener.pending
-    opener.window = window
-    if paths:
-        QTimer.singleShot(0, lambda: window.open_paths(paths))
-    else:
-        QTimer.singleShot(0, window.start_up)
     code = app.exec()
     window.train_page.shutdown()  # closeEvent has stopped it; never leave a thread running
     _exit_now(code)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
                                QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from .bundled import SAMPLE_CORPORA, resource
+from .lazy_plot import PlotSlot, pyqtgraph
 from ..core.config import TOKENIZERS
 from .workers import Task, Worker
 
@@ -81,13 +82,9 @@ class CorpusPage(QWidget):
             self.stat_labels[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.stats_form.addRow(self.stat_names[key], self.stat_labels[key])
 
-        import pyqtgraph as pg  # imported with the page, not with the package
-
-        self.chart = pg.PlotWidget()
-        self.chart.setBackground("w")
-        self.chart.setMinimumHeight(160)
-        self.chart.setMouseEnabled(x=False, y=False)
-        self.chart.hideButtons()
+        # made when the first text is drawn: pyqtgraph is not imported before the window shows
+        self.chart_slot = PlotSlot(self._setup_chart, on_show=False)
+        self.chart_slot.setMinimumHeight(160)
         self.bars = None
 
         self.preview = QPlainTextEdit()
@@ -119,7 +116,7 @@ class CorpusPage(QWidget):
         right = QVBoxLayout()
         self.chart_label = QLabel()
         right.addWidget(self.chart_label)
-        right.addWidget(self.chart, 2)
+        right.addWidget(self.chart_slot, 2)
         self.preview_label = QLabel()
         right.addWidget(self.preview_label)
         right.addWidget(self.preview, 3)
@@ -272,8 +269,18 @@ class CorpusPage(QWidget):
         else:
             self.coverage.setText(self.tr("All {n} distinct symbols are kept.").format(n=f"{tok.vocab_size:,}"))
 
+    @staticmethod
+    def _setup_chart(chart) -> None:
+        chart.setBackground("w")
+        chart.setMouseEnabled(x=False, y=False)
+        chart.hideButtons()
+
+    @property
+    def chart(self):
+        return self.chart_slot.plot()
+
     def _draw_chart(self, common) -> None:
-        import pyqtgraph as pg
+        pg = pyqtgraph()
 
         self.chart.clear()
         if not common:

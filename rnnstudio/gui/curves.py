@@ -13,6 +13,8 @@ import bisect
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from .lazy_plot import pyqtgraph
+
 SMOOTHING = 0.95  # exponential moving average of the training loss
 
 
@@ -36,11 +38,21 @@ class Curves(QWidget):
         self._redraws = 0
         self._ema = 0.0
 
-        import pyqtgraph as pg
+        self.summary = QLabel()
+        self.summary.setObjectName("valSummary")
+        self.summary.setWordWrap(True)
+        self.built = False   # the plots are made when first shown (see lazy_plot: start-up time)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.summary)
+        self.retranslate()
 
-        # Plain lines: antialiased curves cost far more CPU to paint, and on a 2-core
-        # machine every cycle the GUI spends is taken from training.
-        pg.setConfigOptions(antialias=False)
+    def build(self) -> None:
+        """Make the plots (once); the series gathered meanwhile are drawn at the next redraw."""
+        if self.built:
+            return
+        self.built = True
+        pg = pyqtgraph()
         self.loss_plot = pg.PlotWidget()
         self.loss_plot.setBackground("w")
         self.loss_plot.showGrid(x=True, y=True, alpha=0.25)
@@ -63,9 +75,6 @@ class Curves(QWidget):
         self.timeline.setVisible(False)
         self.loss_plot.addItem(self.timeline, ignoreBounds=True)
         self.timeline.sigDragged.connect(self._on_timeline)
-        self.summary = QLabel()
-        self.summary.setObjectName("valSummary")
-        self.summary.setWordWrap(True)
         self.lr_plot = pg.PlotWidget()
         self.grad_plot = pg.PlotWidget()
         for p in (self.loss_plot, self.lr_plot, self.grad_plot):
@@ -81,14 +90,18 @@ class Curves(QWidget):
         small = QHBoxLayout()
         small.addWidget(self.lr_plot)
         small.addWidget(self.grad_plot)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.loss_plot, 3)
-        layout.addLayout(small, 1)
+        self._layout.addWidget(self.loss_plot, 3)
+        self._layout.addLayout(small, 1)
+        if self.samples:
+            self.timeline.setVisible(True)
+            self.timeline.setValue(self.samples[-1][0])
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.show_summary()
+        self.dirty = True
+        if not self.built:
+            return
         self.loss_plot.setTitle(self.tr("Loss"))
         self.loss_plot.setLabel("bottom", self.tr("step"))
         self.lr_plot.setTitle(self.tr("Learning rate"))
@@ -98,8 +111,6 @@ class Curves(QWidget):
         self.legend.addItem(self.smooth_curve, self.tr("training (smoothed)"))
         self.legend.addItem(self.val_curve, self.tr("validation"))
         self._label_axis()
-        self.show_summary()
-        self.dirty = True
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -123,6 +134,8 @@ class Curves(QWidget):
 
     def add_sample(self, step: int, text: str) -> None:
         self.samples.append((int(step), str(text)))
+        if not self.built:
+            return
         self.timeline.setVisible(True)
         if not self._scrubbing:
             self.timeline.setValue(step)
@@ -139,6 +152,7 @@ class Curves(QWidget):
 
     def choose_sample(self, step: float) -> None:
         """Move the timeline to ``step`` as a drag would (for keyboard users and tests)."""
+        self.build()
         self.timeline.setValue(step)
         self._on_timeline()
 
@@ -154,7 +168,8 @@ class Curves(QWidget):
                        self.grad_norms, self.samples):
             series.clear()
         self._scrubbing = False
-        self.timeline.setVisible(False)
+        if self.built:
+            self.timeline.setVisible(False)
         self.dirty = True
         self.show_summary()
 
@@ -187,6 +202,8 @@ class Curves(QWidget):
 
     # ---- drawing ----------------------------------------------------------------------------
     def _label_axis(self) -> None:
+        if not self.built:
+            return
         self.loss_plot.setLabel("left", self.tr("bits per symbol") if self.in_bits else self.tr("nats per symbol"))
 
     def show_summary(self) -> None:
@@ -204,7 +221,7 @@ class Curves(QWidget):
 
     def redraw(self, busy: bool = False) -> None:
         """Push the series to the plots (``busy``: training runs, so the small plots wait)."""
-        if not self.dirty or not self.isVisible():
+        if not self.dirty or not self.isVisible() or not self.built:
             return
         self.dirty = False
         scale = 1 / math.log(2) if self.in_bits else 1.0
@@ -222,5 +239,6 @@ class Curves(QWidget):
             self.grad_curve.setData(self.steps, self.grad_norms)
 
     def showEvent(self, event) -> None:
+        self.build()
         super().showEvent(event)
         self.redraw()

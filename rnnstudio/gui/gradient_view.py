@@ -3,9 +3,10 @@ k steps earlier, on a log scale), the gradient norm of each part of the network 
 and what clipping did."""
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from .lazy_plot import PlotSlot, pyqtgraph
 
 COLOURS = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#ca8a04", "#4b5563")
 
@@ -13,28 +14,20 @@ COLOURS = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#c
 class GradientView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        import pyqtgraph as pg
         self.gradient = None
         self.history = {}
         self.clip = 0.0
-        self.back = pg.PlotWidget()
-        self.parts = pg.PlotWidget()
-        for p in (self.back, self.parts):
-            p.setBackground("w")
-            p.showGrid(x=True, y=True, alpha=0.25)
-            p.setLogMode(y=True)
-            p.getAxis("left").enableAutoSIPrefix(False)
-        self.back_curve = self.back.plot(pen=pg.mkPen("#2563eb", width=2), symbol="o", symbolSize=4,
-                                         symbolBrush="#2563eb", symbolPen=None)
-        self.parts.addLegend(offset=(-10, 10))
+        self.back_curve = None
+        self.back_slot = PlotSlot(self._setup_back)
+        self.parts_slot = PlotSlot(self._setup_parts)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.clipping = QLabel()
         self.clipping.setObjectName("clippingSummary")
         self.clipping.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(self.back)
-        row.addWidget(self.parts)
+        row.addWidget(self.back_slot)
+        row.addWidget(self.parts_slot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.note)
@@ -42,12 +35,43 @@ class GradientView(QWidget):
         layout.addWidget(self.clipping)
         self.retranslate()
 
+    @property
+    def back(self):
+        return self.back_slot.plot()
+
+    @property
+    def parts(self):
+        return self.parts_slot.plot()
+
+    @staticmethod
+    def _log_plot(p) -> None:
+        p.setBackground("w")
+        p.showGrid(x=True, y=True, alpha=0.25)
+        p.setLogMode(y=True)
+        p.getAxis("left").enableAutoSIPrefix(False)
+
+    def _setup_back(self, p) -> None:
+        self._log_plot(p)
+        self.back_curve = p.plot(pen=pyqtgraph().mkPen("#2563eb", width=2), symbol="o", symbolSize=4,
+                                 symbolBrush="#2563eb", symbolPen=None)
+        self._title_plots()
+
+    def _setup_parts(self, p) -> None:
+        self._log_plot(p)
+        p.addLegend(offset=(-10, 10))
+        self._title_plots()
+
+    def _title_plots(self) -> None:
+        if self.back_slot.built:
+            self.back.setTitle(self.tr("How far back the loss reaches"))
+            self.back.setLabel("bottom", self.tr("steps back (k)"))
+            self.back.setLabel("left", self.tr("‖∂loss / ∂h(t−k)‖"))
+        if self.parts_slot.built:
+            self.parts.setTitle(self.tr("Gradient norm of each part, during training"))
+            self.parts.setLabel("bottom", self.tr("step"))
+
     def retranslate(self) -> None:
-        self.back.setTitle(self.tr("How far back the loss reaches"))
-        self.back.setLabel("bottom", self.tr("steps back (k)"))
-        self.back.setLabel("left", self.tr("‖∂loss / ∂h(t−k)‖"))
-        self.parts.setTitle(self.tr("Gradient norm of each part, during training"))
-        self.parts.setLabel("bottom", self.tr("step"))
+        self._title_plots()
         self.note.setText(self.tr("Left: the gradient of the loss at the last symbol of a window with respect to "
                                   "the hidden state k steps earlier, from validation text. Where it falls to "
                                   "nothing, the network cannot learn from that far back: vanishing gradients, "
@@ -60,7 +84,10 @@ class GradientView(QWidget):
         super().changeEvent(event)
 
     def show_gradient(self, gradient) -> None:
+        import numpy as np
+
         self.gradient = gradient
+        self.back_slot.plot()
         if gradient is None:
             self.back_curve.setData([], [])
             return
@@ -69,7 +96,7 @@ class GradientView(QWidget):
 
     def show_history(self, history: dict, clip: float) -> None:
         """The per-part norms the trainer recorded at each evaluation, and the clipping summary."""
-        import pyqtgraph as pg
+        pg = pyqtgraph()
         self.history, self.clip = history or {}, clip
         self.parts.clear()
         self.parts.addLegend(offset=(-10, 10))
@@ -87,11 +114,13 @@ class GradientView(QWidget):
         self._show_clipping()
 
     def _show_clipping(self) -> None:
-        from ..core.gradflow import clipping
-        try:
-            share, factor = clipping(self.history.get("grad_norm") or [], self.clip)
-        except (TypeError, ValueError):
-            share, factor = 0.0, 1.0
+        share, factor = 0.0, 1.0
+        if self.history.get("grad_norm"):   # (numpy comes with gradflow: not before the window shows)
+            from ..core.gradflow import clipping
+            try:
+                share, factor = clipping(self.history["grad_norm"], self.clip)
+            except (TypeError, ValueError):
+                pass
         if not self.clip:
             self.clipping.setText(self.tr("Gradient clipping is off."))
         elif share == 0:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import html
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
                                QSplitter, QVBoxLayout, QWidget)
 
 from ..core.report import diverging, scale_of
+from .lazy_plot import PlotSlot, pyqtgraph
 from .symbol_text import SymbolText
 
 translate = QCoreApplication.translate
@@ -51,17 +51,9 @@ class NeuronView(QWidget):
         self.search_note = QLabel()
         self.search_note.setWordWrap(True)
 
-        import pyqtgraph as pg
-        self.heat = pg.PlotWidget()
-        self.heat.setBackground("w")
-        self.heat.setMaximumHeight(220)
-        self.image = pg.ImageItem()
-        self.image.setColorMap(pg.colormap.get("CET-D1"))   # blue - white - red, as the text
-        self.heat.addItem(self.image)
-        self.heat.invertY(True)
-        self.marker = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#111827", width=1))
-        self.heat.addItem(self.marker)
-        self.image.mouseClickEvent = self._on_heat_click
+        self.image = self.marker = None
+        self.heat_slot = PlotSlot(self._setup_heat)
+        self.heat_slot.setMaximumHeight(220)
 
         pick = QHBoxLayout()
         self.layer_label, self.signal_label, self.unit_label = QLabel(), QLabel(), QLabel()
@@ -74,7 +66,7 @@ class NeuronView(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addLayout(pick)
-        lv.addWidget(self.heat)
+        lv.addWidget(self.heat_slot)
         lv.addWidget(self.text, 1)
         lv.addWidget(self.gates)
         right = QWidget()
@@ -123,12 +115,32 @@ class NeuronView(QWidget):
             self.probe.setItemText(i, names[self.probe.itemData(i)])
         self.search_note.setText(self.tr("Score: 0 is chance, 1 separates perfectly. Select some text (for example "
                                          "everything inside quotes) to rank the units by how well they pick it out."))
-        self.heat.setLabel("bottom", self.tr("symbol"))
-        self.heat.setLabel("left", self.tr("unit"))
+        self._label_heat()
         names = signal_names()
         for i in range(self.signal.count()):
             self.signal.setItemText(i, names.get(self.signal.itemData(i), self.signal.itemData(i)))
         self._on_hover(-1)
+
+    @property
+    def heat(self):
+        return self.heat_slot.plot()
+
+    def _setup_heat(self, heat) -> None:
+        pg = pyqtgraph()
+        heat.setBackground("w")
+        self.image = pg.ImageItem()
+        self.image.setColorMap(pg.colormap.get("CET-D1"))   # blue - white - red, as the text
+        heat.addItem(self.image)
+        heat.invertY(True)
+        self.marker = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#111827", width=1))
+        heat.addItem(self.marker)
+        self.image.mouseClickEvent = self._on_heat_click
+        self._label_heat()
+
+    def _label_heat(self) -> None:
+        if self.heat_slot.built:
+            self.heat.setLabel("bottom", self.tr("symbol"))
+            self.heat.setLabel("left", self.tr("unit"))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -159,7 +171,7 @@ class NeuronView(QWidget):
         self.signal.setCurrentIndex(max(0, self.signal.findData(current)))
         self.signal.blockSignals(False)
 
-    def values(self) -> np.ndarray:
+    def values(self):
         """(T, H) the chosen layer's chosen signal."""
         return self.trace.signal(self.layer.value(), self.signal.currentData() or "h")
 
@@ -177,6 +189,7 @@ class NeuronView(QWidget):
     def _on_unit(self) -> None:
         if self.trace is not None:
             self.text.recolour(self._colours())
+            self.heat_slot.plot()
             self.marker.setPos(self.unit.value() + 0.5)
             self.unit_changed.emit()
 
@@ -186,6 +199,7 @@ class NeuronView(QWidget):
             return
         v = self.values()
         scale = max(scale_of(v), 1e-9)
+        self.heat_slot.plot()
         self.image.setImage(v / scale, levels=(-1, 1), autoLevels=False)   # x: symbols, y: units
         self.heat.setLimits(xMin=0, xMax=v.shape[0], yMin=0, yMax=v.shape[1])
         self.marker.setPos(self.unit.value() + 0.5)

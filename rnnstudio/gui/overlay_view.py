@@ -8,12 +8,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QTable
 
 from ..core.overlay import AXES, differences, legend, series, shown
 from .gradient_view import COLOURS
+from .lazy_plot import PlotSlot, pyqtgraph
 
 
 class OverlayView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        import pyqtgraph as pg
         self.runs = []
         self.axis = QComboBox()
         for key in AXES:
@@ -22,9 +22,7 @@ class OverlayView(QWidget):
         self.show_val = QCheckBox()
         self.show_val.setChecked(True)
         self.show_train = QCheckBox()
-        self.plot = pg.PlotWidget()
-        self.plot.setBackground("w")
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot_slot = PlotSlot(self._setup_plot)
         self.diff = QTableWidget()
         self.diff.setObjectName("runDifferences")
         self.diff.setMaximumHeight(150)
@@ -38,7 +36,7 @@ class OverlayView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.plot_slot, 1)
         layout.addWidget(self.diff)
         self.axis.currentIndexChanged.connect(self.redraw)
         self.show_val.toggled.connect(self.redraw)
@@ -52,8 +50,15 @@ class OverlayView(QWidget):
         self.axis_label.setText(self.tr("Compare by:"))
         self.show_val.setText(self.tr("validation"))
         self.show_train.setText(self.tr("training"))
-        self.plot.setLabel("left", self.tr("nats per symbol"))
         self.redraw()
+
+    @property
+    def plot(self):
+        return self.plot_slot.plot()
+
+    def _setup_plot(self, plot) -> None:
+        plot.setBackground("w")
+        plot.showGrid(x=True, y=True, alpha=0.25)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -66,9 +71,13 @@ class OverlayView(QWidget):
         self.redraw()
 
     def redraw(self) -> None:
-        import pyqtgraph as pg
         from PySide6.QtCore import Qt
+        if not self.runs and not self.plot_slot.built:
+            self._fill_differences([])
+            return
+        pg = pyqtgraph()
         self.plot.clear()
+        self.plot.setLabel("left", self.tr("nats per symbol"))
         self.plot.addLegend(offset=(-10, 10))
         self.plot.setLabel("bottom", self.axis.currentText())
         diff = differences(self.runs) if len(self.runs) > 1 else []

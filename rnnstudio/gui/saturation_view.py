@@ -7,31 +7,39 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from .gradient_view import COLOURS
+from .lazy_plot import PlotSlot, pyqtgraph
 from .neuron_view import signal_names
 
 
 class SaturationView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        import pyqtgraph as pg
         self.trace, self.layer = None, 0
-        self.plot = pg.PlotWidget()
-        self.plot.setBackground("w")
-        self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setXRange(0, 1, padding=0.02)
-        self.plot.setYRange(0, 1, padding=0.02)
-        self.plot.setLimits(xMin=-0.05, xMax=1.05, yMin=-0.05, yMax=1.05)
+        self.plot_slot = PlotSlot(self._setup_plot)
         self.note = QLabel()
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.note)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.plot_slot, 1)
+        self.retranslate()
+
+    @property
+    def plot(self):
+        return self.plot_slot.plot()
+
+    def _setup_plot(self, plot) -> None:
+        plot.setBackground("w")
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.setXRange(0, 1, padding=0.02)
+        plot.setYRange(0, 1, padding=0.02)
+        plot.setLimits(xMin=-0.05, xMax=1.05, yMin=-0.05, yMax=1.05)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.plot.setLabel("bottom", self.tr("share of symbols with the gate closed (&lt; 0.1)"))
-        self.plot.setLabel("left", self.tr("share of symbols with the gate open (&gt; 0.9)"))
+        if self.plot_slot.built:
+            self.plot.setLabel("bottom", self.tr("share of symbols with the gate closed (&lt; 0.1)"))
+            self.plot.setLabel("left", self.tr("share of symbols with the gate open (&gt; 0.9)"))
         self._draw()
 
     def changeEvent(self, event) -> None:
@@ -44,7 +52,12 @@ class SaturationView(QWidget):
         self._draw()
 
     def _draw(self) -> None:
-        import pyqtgraph as pg
+        if self.trace is None:
+            self.note.setText(self.tr("Gate saturation of the layer chosen in the neuron view appears here."))
+            if self.plot_slot.built:
+                self.plot.clear()
+            return
+        pg = pyqtgraph()
         self.plot.clear()
         legend = self.plot.addLegend(offset=(-10, 10))
         legend.clear()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayo
                                QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..core.search import SPACE
+from .lazy_plot import PlotSlot, pyqtgraph
 from .workers import Task, Worker
 
 
@@ -21,7 +22,6 @@ class SearchPage(QWidget):
 
     def __init__(self, library_path, models_folder, parent=None):
         super().__init__(parent)
-        import pyqtgraph as pg
         self.library_path, self.models_folder = library_path, models_folder
         self.corpus = None
         self.results = []
@@ -46,10 +46,7 @@ class SearchPage(QWidget):
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("trials")
-        self.progress_plot, self.importance_plot, self.parallel_plot = pg.PlotWidget(), pg.PlotWidget(), pg.PlotWidget()
-        for p in (self.progress_plot, self.importance_plot, self.parallel_plot):
-            p.setBackground("w")
-            p.showGrid(x=True, y=True, alpha=0.25)
+        self.slots = {name: PlotSlot(self._setup_plot) for name in ("progress", "importance", "parallel")}
 
         self.box = QGroupBox()
         form = QFormLayout(self.box)
@@ -70,9 +67,9 @@ class SearchPage(QWidget):
         left.addWidget(self.box)
         left.addWidget(self.table, 1)
         right = QGridLayout()
-        right.addWidget(self.progress_plot, 0, 0)
-        right.addWidget(self.importance_plot, 0, 1)
-        right.addWidget(self.parallel_plot, 1, 0, 1, 2)
+        right.addWidget(self.slots["progress"], 0, 0)
+        right.addWidget(self.slots["importance"], 0, 1)
+        right.addWidget(self.slots["parallel"], 1, 0, 1, 2)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
@@ -97,14 +94,37 @@ class SearchPage(QWidget):
         self.best_button.setText(self.tr("Open the best model"))
         self.table.setHorizontalHeaderLabels([self.tr("Trial"), self.tr("State"), self.tr("Validation loss"),
                                               self.tr("Settings")])
-        self.progress_plot.setTitle(self.tr("Each trial and the best so far"))
-        self.progress_plot.setLabel("bottom", self.tr("trial"))
-        self.progress_plot.setLabel("left", self.tr("nats per symbol"))
-        self.importance_plot.setTitle(self.tr("What mattered"))
-        self.parallel_plot.setTitle(self.tr("Every trial across its settings (darker: better)"))
+        self._title_plots()
         self._update_button()
         if self.results:
             self._show()
+
+    @property
+    def progress_plot(self):
+        return self.slots["progress"].plot()
+
+    @property
+    def importance_plot(self):
+        return self.slots["importance"].plot()
+
+    @property
+    def parallel_plot(self):
+        return self.slots["parallel"].plot()
+
+    def _setup_plot(self, plot) -> None:
+        plot.setBackground("w")
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        self._title_plots()
+
+    def _title_plots(self) -> None:
+        if self.slots["progress"].built:
+            self.progress_plot.setTitle(self.tr("Each trial and the best so far"))
+            self.progress_plot.setLabel("bottom", self.tr("trial"))
+            self.progress_plot.setLabel("left", self.tr("nats per symbol"))
+        if self.slots["importance"].built:
+            self.importance_plot.setTitle(self.tr("What mattered"))
+        if self.slots["parallel"].built:
+            self.parallel_plot.setTitle(self.tr("Every trial across its settings (darker: better)"))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -212,7 +232,7 @@ class SearchPage(QWidget):
         self.table.resizeColumnsToContents()
 
     def _plot_progress(self) -> None:
-        import pyqtgraph as pg
+        pg = pyqtgraph()
         self.progress_plot.clear()
         done = [r for r in self.results if r.value is not None]
         xs, ys = [r.number for r in done], [r.value for r in done]
@@ -225,7 +245,7 @@ class SearchPage(QWidget):
         self.progress_plot.plot(xs, best, pen=pg.mkPen("#2563eb", width=2), stepMode=None)
 
     def _plot_importance(self) -> None:
-        import pyqtgraph as pg
+        pg = pyqtgraph()
         self.importance_plot.clear()
         imp = self.importance
         if not imp:
@@ -236,7 +256,7 @@ class SearchPage(QWidget):
         self.importance_plot.getAxis("bottom").setTicks([list(enumerate(self.names.get(n, n) for n in names))])
 
     def _plot_parallel(self) -> None:
-        import pyqtgraph as pg
+        pg = pyqtgraph()
         self.parallel_plot.clear()
         done = [r for r in self.results if r.value is not None and r.params]
         if not done:
