@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
 import pytest
 import torch
 
@@ -10,7 +11,8 @@ from rnnstudio.core.config import CELLS, ModelConfig, SampleConfig
 from rnnstudio.core.corpus import Corpus
 from rnnstudio.core.errors import UnknownSymbols
 from rnnstudio.core.model import CharRNN
-from rnnstudio.core.sample import Sampler, _split_hidden
+from rnnstudio.core.sample import Sampler
+from rnnstudio.core.stepper import Stepper
 from rnnstudio.core.train import Trainer
 
 from .helpers import TINY_MODEL, TINY_TRAIN, run_all
@@ -26,16 +28,22 @@ def trained(request):
 
 
 @pytest.mark.parametrize("cell", CELLS)
-def test_one_step_at_a_time_matches_the_fused_network(cell):
+@pytest.mark.parametrize("cutoffs", [(), (8, 14)])
+@pytest.mark.parametrize("table", [True, False])
+def test_one_step_at_a_time_matches_the_fused_network(cell, cutoffs, table, monkeypatch):
+    if not table:   # layer 0's input product computed each step instead of looked up
+        monkeypatch.setattr("rnnstudio.core.stepper.TABLE_LIMIT", 0)
     torch.manual_seed(0)
-    model = CharRNN(ModelConfig(cell=cell, vocab_size=20, emb_size=8, hidden_size=16, layers=2)).eval()
-    sampler = Sampler(model, None)
+    model = CharRNN(ModelConfig(cell=cell, vocab_size=20, emb_size=8, hidden_size=16, layers=3,
+                                cutoffs=cutoffs)).eval()
+    stepper = Stepper(model, batch=3)
     seq = torch.randint(0, 20, (3, 15))
     with torch.no_grad():
         full, _ = model(seq)
-        state = _split_hidden(model.init_hidden(3), cell)
-        steps = torch.stack([sampler.stepper.step(seq[:, t], state) for t in range(15)], 1)
-    assert torch.allclose(steps, full, atol=1e-5)
+        _, hidden = model(seq[:, :5])
+    stepper.set_state(hidden)   # carry on from a state the fused network left, as after a prime
+    steps = np.stack([stepper.step(seq[:, t].numpy()).copy() for t in range(5, 15)], 1)
+    assert np.abs(steps - full[:, 5:15].numpy()).max() < 1e-5
 
 
 def test_same_seed_same_text_and_streaming(trained):
@@ -124,3 +132,37 @@ def test_sample_config_validation():
         SampleConfig(top_p=0)
     with pytest.raises(ValueError, match="temperature"):
         SampleConfig(temperature=-1)
+
+
+def _expected(logits, temperature, top_k, top_p):
+    p = np.exp((logits - logits.max()) / temperature)
+    if top_k:
+        p[np.argsort(-p)[top_k:]] = 0
+    p /= p.sum()
+    order = np.argsort(-p, kind="stable")
+    before = np.cumsum(p[order]) - p[order]
+    p[order[before >= top_p]] = 0    # keep the smallest set that reaches top_p
+    return p / p.sum()
+
+
+@pytest.mark.parametrize("vocab", [12, 300])   # one full sort, or the likeliest 64 first
+@pytest.mark.parametrize("temperature,top_k,top_p", [(1.0, 0, 1.0), (0.7, 0, 0.9), (1.3, 5, 1.0), (0.8, 8, 0.6)])
+def test_draws_follow_the_controlled_distribution(vocab, temperature, top_k, top_p):
+    from rnnstudio.core.sample import _Chooser
+    rng = np.random.default_rng(0)
+    logits = rng.normal(0, 2, vocab).astype(np.float32)[None]
+    chooser = _Chooser(SampleConfig(temperature=temperature, top_k=top_k, top_p=top_p), vocab, None, [0], 1,
+                       np.random.default_rng(1))
+    n = 20000
+    counts = np.bincount([int(chooser(logits)[0]) for _ in range(n)], minlength=vocab)
+    want = _expected(logits[0].astype(np.float64), temperature, top_k, top_p)
+    assert np.all(counts[want == 0] == 0)                      # never outside top-k / top-p
+    assert np.abs(counts / n - want).max() < 4 * np.sqrt(want.max() / n) + 1e-3
+
+
+def test_text_only_stream_writes_the_same_text(trained):
+    """The terminal's path (no probabilities) and the app's give the same text for a seed."""
+    cfg = SampleConfig(prime="ROMEO:", length=300, temperature=0.8, top_p=0.9, seed=7)
+    full = "".join(t.text for t in trained.stream(cfg))
+    plain = "".join(t.text for t in trained.stream(cfg, probabilities=False))
+    assert plain == full and len(plain) == 300

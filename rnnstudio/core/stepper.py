@@ -1,0 +1,227 @@
+"""One recurrent step at a time, for generation, in numpy on fused fp32 weights.
+
+Generating symbol by symbol is a chain of small matrix-vector products; through torch
+each small operation costs several microseconds of dispatch, more than its arithmetic,
+and torch's batch-1 product ran at half the speed of numpy's BLAS here (2×256 LSTM:
+61 µs against 28 µs for a 1024×512 product). So, per layer, one product over
+[input, h, 1] against the weights [W_ih | W_hh | b] (the bias rides on the constant 1),
+written straight into preallocated buffers; layer 0 looks its input product up in a
+table (embedding @ W_ih + b, one row per symbol). The LSTM's and GRU's sigmoid rows
+are stored halved, so one tanh over all gates serves both: sigmoid(x) = (tanh(x/2) + 1) / 2.
+
+What is left is the memory traffic of the weights themselves: the products of a 2×256
+LSTM read 3 MB a step, which bounds the rate on a given CPU (bench/bench_speed.py
+measures that bound beside the sampler).
+"""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+
+TABLE_LIMIT = 1 << 22   # layer 0's input products are tabulated up to this many floats
+
+
+def _np(t) -> np.ndarray:
+    return t.detach().to("cpu").float().numpy().astype(np.float32, copy=True)
+
+
+def _log_softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(axis=-1, keepdims=True)
+    return x - np.log(np.exp(x).sum(axis=-1, keepdims=True))
+
+
+class _AdaptiveHead:
+    """nn.AdaptiveLogSoftmaxWithLoss.log_prob, in numpy: exact log-probabilities by id."""
+
+    def __init__(self, head, rank):
+        self.shortlist = head.shortlist_size
+        self.cutoffs = list(head.cutoffs)
+        self.head_w = _np(head.head.weight)
+        self.head_b = _np(head.head.bias) if head.head.bias is not None else None
+        self.tails = [(_np(t[0].weight), _np(t[1].weight)) for t in head.tail]
+        self.rank = rank.detach().cpu().numpy().astype(np.int64)
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        h = x @ self.head_w.T
+        if self.head_b is not None:
+            h += self.head_b
+        head = _log_softmax(h)
+        out = np.empty((x.shape[0], self.cutoffs[-1]), dtype=np.float32)
+        out[:, :self.shortlist] = head[:, :self.shortlist]
+        for i, (w1, w2) in enumerate(self.tails):
+            start, stop = self.cutoffs[i], self.cutoffs[i + 1]
+            out[:, start:stop] = _log_softmax((x @ w1.T) @ w2.T) + head[:, self.shortlist + i, None]
+        return out[:, self.rank]
+
+
+class Stepper:
+    """Carries the hidden state of ``batch`` sequences and advances them one symbol a step."""
+
+    def __init__(self, model, batch: int = 1):
+        c = model.config
+        self.cell, self.layers, self.batch = c.cell, c.layers, batch
+        n = self.hidden_size = c.hidden_size
+        sd = {k: _np(v) for k, v in model.state_dict().items()}
+        gates = {"lstm": 4, "gru": 3}.get(c.cell, 1)
+        order = np.arange(gates * n)
+        halve = np.ones(gates * n, dtype=np.float32)
+        if c.cell == "lstm":
+            # torch keeps i, f, g, o; here i, f, o, g, with the three sigmoid rows halved
+            order = np.concatenate([np.arange(0, 2 * n), np.arange(3 * n, 4 * n), np.arange(2 * n, 3 * n)])
+            halve[:3 * n] = 0.5
+        elif c.cell == "gru":
+            halve[:2 * n] = 0.5   # r, z; the candidate n keeps its scale
+        self.w, self.w_in = [], []   # per layer: [W_ih | W_hh | b] (LSTM, RNN) or W_hh with b_hh (GRU)
+        emb = sd["emb.weight"]
+        for k in range(c.layers):
+            w_ih = sd[f"rnn.weight_ih_l{k}"][order] * halve[:, None]
+            w_hh = sd[f"rnn.weight_hh_l{k}"][order] * halve[:, None]
+            b_ih = sd[f"rnn.bias_ih_l{k}"][order] * halve
+            b_hh = sd[f"rnn.bias_hh_l{k}"][order] * halve
+            if c.cell == "gru":   # r gates W_hn·h + b_hn, so the hidden product stays apart
+                self.w_in.append(np.hstack([w_ih, b_ih[:, None]]))
+                self.w.append(np.ascontiguousarray(np.hstack([w_hh, b_hh[:, None]])))
+            else:
+                self.w_in.append(np.hstack([w_ih, (b_ih + b_hh)[:, None]]))
+                self.w.append(np.ascontiguousarray(np.hstack([w_ih, w_hh, (b_ih + b_hh)[:, None]])))
+        # layer 0's input product, one row per symbol (or the embedding, when too large)
+        self.table = None
+        if emb.shape[0] * gates * n <= TABLE_LIMIT:
+            w = self.w_in[0]
+            self.table = np.ascontiguousarray(emb @ w[:, :-1].T + w[:, -1])
+        self.emb = emb
+        self.w_in = [np.ascontiguousarray(w) for w in self.w_in]
+        if c.cell != "gru":
+            # layer 0 adds its input product from the table (or the embedding's own product):
+            # its z is [h | 1] against [W_hh | b], the bias kept here only when no table holds it
+            self.w[0] = np.ascontiguousarray(self.w[0][:, emb.shape[1]:])
+            if self.table is not None:
+                self.w[0][:, -1] = 0.0
+        self.adaptive = _AdaptiveHead(model.head, model.rank) if model.adaptive else None
+        if self.adaptive is None:
+            self.head = np.ascontiguousarray(np.hstack([sd["head.weight"], sd["head.bias"][:, None]]))
+        self._buffers()
+
+    def with_batch(self, batch: int) -> "Stepper":
+        """The same weights (shared, not copied) for ``batch`` sequences, with their own state
+        (so two generations from one sampler never share a hidden state)."""
+        other = copy.copy(self)
+        other.batch = batch
+        other._buffers()
+        return other
+
+    def _buffers(self) -> None:
+        b, n, L = self.batch, self.hidden_size, self.layers
+        gates = self.w[0].shape[0]
+        ins = [self.emb.shape[1]] + [n] * (L - 1)
+        # z[k] = [input | h_k | 1]; layer 0's input part is empty (its input product comes from the table)
+        self.z = []
+        for k in range(L):
+            width = (0 if k == 0 else ins[k]) + n + 1
+            if self.cell == "gru":
+                width = n + 1
+            z = np.zeros((b, width), dtype=np.float32)
+            z[:, -1] = 1.0
+            self.z.append(z)
+        if self.cell == "gru":   # its input products: [input | 1] for layers above 0
+            self.x = [None] + [np.concatenate([np.zeros((b, n), np.float32), np.ones((b, 1), np.float32)], 1)
+                               for _ in range(1, L)]
+            self.gi = np.empty((b, gates), dtype=np.float32)
+        self.top = np.zeros((b, n + 1), dtype=np.float32)   # [h of the last layer | 1] for the head
+        self.top[:, -1] = 1.0
+        self.a = np.empty((b, gates), dtype=np.float32)
+        self.c = [np.zeros((b, n), dtype=np.float32) for _ in range(L)] if self.cell == "lstm" else None
+        self.t1 = np.empty((b, n), dtype=np.float32)
+        self.t2 = np.empty((b, n), dtype=np.float32)
+        if self.adaptive is None:
+            self.logits = np.empty((b, self.head.shape[0]), dtype=np.float32)
+
+    def h(self, k: int) -> np.ndarray:
+        """Layer k's hidden state (a view)."""
+        n = self.hidden_size
+        return self.z[k][:, -n - 1:-1]
+
+    def set_state(self, hidden) -> None:
+        """From torch's (L, B, H) hidden state (a pair of them for an LSTM)."""
+        h, c = hidden if self.cell == "lstm" else (hidden, None)
+        h = h.detach().cpu().float().numpy()
+        for k in range(self.layers):
+            self.h(k)[:] = h[k]
+            if k + 1 < self.layers:
+                self._feed(k + 1)[:] = h[k]
+            if c is not None:
+                self.c[k][:] = c[k].detach().cpu().float().numpy()
+        self.top[:, :-1] = h[-1]
+
+    def _feed(self, k: int) -> np.ndarray:
+        """Where layer k reads its input (the hidden state of layer k - 1)."""
+        if self.cell == "gru":
+            return self.x[k][:, :-1]
+        return self.z[k][:, :self.hidden_size]
+
+    @staticmethod
+    def _product(w: np.ndarray, z: np.ndarray, out: np.ndarray) -> None:
+        if z.shape[0] == 1:
+            np.dot(w, z[0], out=out[0])   # a matrix-vector product: BLAS's fastest path
+        else:
+            np.dot(z, w.T, out=out)
+
+    def step(self, ids: np.ndarray) -> np.ndarray:
+        """Advance every sequence by the symbols ``ids`` (B,); returns logits (B, V), for an
+        adaptive head exact log-probabilities. The array is reused by the next step."""
+        n = self.hidden_size
+        a, t1, t2 = self.a, self.t1, self.t2
+        for k in range(self.layers):
+            z, w = self.z[k], self.w[k]
+            h = z[:, -n - 1:-1]
+            if self.cell == "gru":
+                gi = self.gi
+                if k == 0:
+                    if self.table is not None:
+                        np.take(self.table, ids, axis=0, out=gi)
+                    else:
+                        np.dot(np.hstack([self.emb[ids], np.ones((len(ids), 1), np.float32)]), self.w_in[0].T, out=gi)
+                else:
+                    self._product(self.w_in[k], self.x[k], gi)
+                self._product(w, z, a)                     # W_hh·h + b_hh: r, z halved; n as it is
+                rz = a[:, :2 * n]
+                rz += gi[:, :2 * n]
+                np.tanh(rz, out=rz)
+                rz *= 0.5
+                rz += 0.5                                  # r, z
+                cand = a[:, 2 * n:]
+                cand *= a[:, :n]                           # r * (W_hn·h + b_hn)
+                cand += gi[:, 2 * n:]
+                np.tanh(cand, out=cand)                    # n
+                np.subtract(h, cand, out=t1)
+                t1 *= a[:, n:2 * n]                        # z * (h - n)
+                np.add(cand, t1, out=h)                    # h = n + z (h - n) = (1 - z) n + z h
+            else:
+                self._product(w, z, a)
+                if k == 0:
+                    if self.table is not None:
+                        a += self.table[ids]
+                    else:
+                        a += self.emb[ids] @ self.w_in[0][:, :-1].T
+                if self.cell == "lstm":
+                    np.tanh(a, out=a)
+                    s = a[:, :3 * n]
+                    s *= 0.5
+                    s += 0.5                               # i, f, o; g stays tanh
+                    c = self.c[k]
+                    c *= a[:, n:2 * n]
+                    np.multiply(a[:, :n], a[:, 3 * n:], out=t1)
+                    c += t1
+                    np.tanh(c, out=t2)
+                    np.multiply(a[:, 2 * n:3 * n], t2, out=h)
+                elif self.cell == "rnn_tanh":
+                    np.tanh(a, out=h)
+                else:
+                    np.maximum(a, 0.0, out=h)
+            nxt = self._feed(k + 1) if k + 1 < self.layers else self.top[:, :-1]
+            nxt[:] = h
+        if self.adaptive is not None:
+            return self.adaptive(self.top[:, :-1])
+        self._product(self.head, self.top, self.logits)
+        return self.logits
