@@ -4,12 +4,12 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="399"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="393"/>
         <source>Compare temperatures</source>
         <translation>比较不同温度</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="406"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="400"/>
         <source>Temperature {t}</source>
         <translation>温度 {t}</translation>
     </message>
@@ -17,178 +17,178 @@
 <context>
     <name>CorpusPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="138"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="135"/>
         <source>Drop a text file, several files or a folder anywhere on this window — or start with a sample.</source>
         <translation>把一个或多个文本文件、或整个文件夹拖到窗口任意位置——或者从示例开始。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="140"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="137"/>
         <source>Open text file…</source>
         <translation>打开文本文件…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="141"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="138"/>
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="142"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="139"/>
         <source>Samples:</source>
         <translation>示例：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="143"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="140"/>
         <source>Tiny Shakespeare</source>
         <translation>莎士比亚选段</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="143"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="140"/>
         <source>Tang poems (Chinese)</source>
         <translation>唐诗（中文）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="146"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="143"/>
         <source>Detect automatically</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="147"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="144"/>
         <source>Characters</source>
         <translation>字符</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="148"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="145"/>
         <source>Words and punctuation</source>
         <translation>单词和标点</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="149"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="146"/>
         <source>Reading</source>
         <translation>读取</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="150"/>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="165"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="147"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="162"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="150"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="147"/>
         <source>Symbols are:</source>
         <translation>符号单位：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="151"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="148"/>
         <source>Rare-symbol threshold:</source>
         <translation>罕见符号阈值：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="151"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="148"/>
         <source>Validation split:</source>
         <translation>验证集比例：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="153"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="150"/>
         <source>How the file&apos;s bytes map to characters. Detection is usually right; pick one if the preview shows garbled text.</source>
         <translation>文件字节如何对应到字符。自动检测通常是对的；如果预览出现乱码，请手动选择。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="155"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="152"/>
         <source>Characters work for every language, Chinese included. Words suit languages written with spaces and large texts.</source>
         <translation>按字符适用于所有语言，包括中文。按单词适合用空格分词的语言和大文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="157"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="154"/>
         <source>Symbols seen fewer times than this become one “unknown” symbol. Useful for Chinese, which has thousands of rare characters. Automatic keeps every symbol of a small alphabet, and of a large one the symbols that make up 99.5 % of the text.</source>
         <translation>出现次数少于此值的符号合并为一个“未知”符号。对有数千个生僻字的中文很有用。“自动”会保留小字母表的全部符号；对大字符集，则保留占全文 99.5% 的那些符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="161"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="158"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="247"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="244"/>
         <source>{n} undecodable byte(s) were read as �; the first at {where}.</source>
         <translation>有 {n} 个无法解码的字节被读作 �；第一个位于 {where}。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="268"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="265"/>
         <source>{kept} symbols cover {share} of the text; {rare} rarer ones become {unk} (threshold: seen at least {n} times).</source>
         <translation>{kept} 个符号覆盖全文的 {share}；其余 {rare} 个较罕见的符号记作 {unk}（阈值：至少出现 {n} 次）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="273"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="270"/>
         <source>All {n} distinct symbols are kept.</source>
         <translation>全部 {n} 个不同符号都保留。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="162"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="159"/>
         <source>The last part of the text is held back to measure how well the network writes text it has not seen.</source>
         <translation>文本的最后一部分不参与训练，用来衡量网络写出未见过文本的能力。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="164"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="161"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="165"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="162"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="165"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="162"/>
         <source>Files:</source>
         <translation>文件数：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="166"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="163"/>
         <source>Size:</source>
         <translation>大小：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="166"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="163"/>
         <source>Characters:</source>
         <translation>字符数：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="167"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="164"/>
         <source>Symbols:</source>
         <translation>符号数：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="167"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="164"/>
         <source>Vocabulary:</source>
         <translation>词表大小：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="168"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="165"/>
         <source>Unknown symbols:</source>
         <translation>未知符号：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="170"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="167"/>
         <source>Most frequent symbols</source>
         <translation>最常见的符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="171"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="168"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="173"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="170"/>
         <source>No text yet.</source>
         <translation>还没有文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="210"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="207"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/corpus_page.py" line="244"/>
+        <location filename="../../rnnstudio/gui/corpus_page.py" line="241"/>
         <source>Ready: {name}</source>
         <translation>已就绪：{name}</translation>
     </message>
@@ -196,62 +196,62 @@
 <context>
     <name>Curves</name>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="92"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="105"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="93"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="106"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="94"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="107"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="95"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="108"/>
         <source>Gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="97"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="110"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="98"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="111"/>
         <source>training (smoothed)</source>
         <translation>训练（平滑）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="99"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="112"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="190"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="207"/>
         <source>bits per symbol</source>
         <translation>每符号比特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="190"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="207"/>
         <source>nats per symbol</source>
         <translation>每符号奈特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="196"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="213"/>
         <source>Validation loss at step {step}: &lt;b&gt;{nats:.3f} nats&lt;/b&gt; = {bits:.3f} bits per symbol = perplexity {ppl:.1f} (as unsure as a choice among {ppl:.1f} symbols)</source>
         <translation>第 {step} 步的验证损失：&lt;b&gt;{nats:.3f} 奈特&lt;/b&gt; = 每符号 {bits:.3f} 比特 = 困惑度 {ppl:.1f}（相当于在 {ppl:.1f} 个符号中犹豫不决）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="200"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="217"/>
         <source>Ignoring context (symbol frequencies only): {nats:.3f} nats, perplexity {ppl:.1f}</source>
         <translation>不看上下文（只用符号频率）：{nats:.3f} 奈特，困惑度 {ppl:.1f}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/curves.py" line="216"/>
+        <location filename="../../rnnstudio/gui/curves.py" line="233"/>
         <source>context-free baseline {value:.2f}</source>
         <translation>无上下文基线 {value:.2f}</translation>
     </message>
@@ -259,47 +259,47 @@
 <context>
     <name>GradientView</name>
     <message>
-        <location filename="../../rnnstudio/gui/gradient_view.py" line="46"/>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="66"/>
         <source>How far back the loss reaches</source>
         <translation>损失能回溯多远</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/gradient_view.py" line="47"/>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="67"/>
         <source>steps back (k)</source>
         <translation>回溯步数 (k)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/gradient_view.py" line="48"/>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="68"/>
         <source>‖∂loss / ∂h(t−k)‖</source>
         <translation>‖∂损失 / ∂h(t−k)‖</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/gradient_view.py" line="49"/>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="70"/>
         <source>Gradient norm of each part, during training</source>
         <translation>训练中各部分的梯度范数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/gradient_view.py" line="50"/>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="71"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/gradient_view.py" line="51"/>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="75"/>
         <source>Left: the gradient of the loss at the last symbol of a window with respect to the hidden state k steps earlier, from validation text. Where it falls to nothing, the network cannot learn from that far back: vanishing gradients, the vanilla RNN&apos;s weakness, which the LSTM&apos;s cell state was made to fix.</source>
         <translation>左图：窗口最后一个符号处的损失对 k 步之前隐藏状态的梯度（取自验证文本）。梯度降到几乎为零的地方，网络就无法从那么远的过去学习：这就是梯度消失，普通 RNN 的弱点，LSTM 的细胞状态正是为解决它而设计的。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/gradient_view.py" line="96"/>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="125"/>
         <source>Gradient clipping is off.</source>
         <translation>梯度裁剪已关闭。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/gradient_view.py" line="98"/>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="127"/>
         <source>Clipping (at {clip}) never had to cut a step.</source>
         <translation>梯度裁剪（阈值 {clip}）从未需要截断任何一步。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/gradient_view.py" line="100"/>
+        <location filename="../../rnnstudio/gui/gradient_view.py" line="129"/>
         <source>Clipping (at {clip}) cut {share} of the steps, on average by a factor of {factor}.</source>
         <translation>梯度裁剪（阈值 {clip}）截断了 {share} 的步数，平均缩小为原来的 1/{factor}。</translation>
     </message>
@@ -1057,42 +1057,42 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>仅按步数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="62"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="64"/>
         <source>{kept} symbols cover {coverage} % of the text; the {rare} rarer ones share one unknown symbol.</source>
         <translation>{kept} 个符号覆盖全文的 {coverage}%；其余 {rare} 个较罕见的符号共用一个未知符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="64"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="66"/>
         <source>{vocab} symbols: an adaptive output layer (the {head} most frequent first) makes each step about twice as fast, with exact probabilities.</source>
         <translation>{vocab} 个符号：自适应输出层（先算最常见的 {head} 个）让每一步快约一倍，概率依然精确。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="66"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="68"/>
         <source>Embedding {emb}: many symbols, each carrying more meaning.</source>
         <translation>嵌入维度 {emb}：符号多，每个符号承载的含义也更多。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="67"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="69"/>
         <source>Batch {batch} at learning rate {lr}: more, smaller steps learn a large vocabulary faster.</source>
         <translation>批大小 {batch}、学习率 {lr}：步子更多更小，学大字符集更快。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="80"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="82"/>
         <source>Speed: open a text to measure it on this computer.</source>
         <translation>速度：打开文本后会在这台电脑上实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="83"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="85"/>
         <source>Speed: measured when training is not running.</source>
         <translation>速度：在没有训练时实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="84"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="86"/>
         <source>Speed: measuring on this computer…</source>
         <translation>速度：正在这台电脑上实测…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="90"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="92"/>
         <source>Measured on this computer: {sps} symbols/s; one step ≈ {step}; one pass over the text ≈ {epoch}; the whole run ≈ {total}.</source>
         <translation>在这台电脑上实测：每秒 {sps} 个符号；每步约 {step}；过一遍全文约 {epoch}；整次训练约 {total}。</translation>
     </message>
@@ -1128,71 +1128,71 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
     </message>
     <message>
         <location filename="../../rnnstudio/gui/model_texts.py" line="24"/>
-        <source>Randomly silences this fraction of connections while training, so the network does not just memorise the text. 0 turns it off.</source>
-        <translation>训练时随机关闭这一比例的连接，防止网络死记硬背。0 表示关闭。</translation>
+        <source>Randomly silences this fraction of connections while training, so the network does not just memorise the text. It starts after the first pass over the text: before that every window is new, and dropout would only slow learning. 0 turns it off.</source>
+        <translation>训练时随机屏蔽这一比例的连接，使网络不只是背诵文本。它在第一遍读完文本之后才开始：在此之前每个窗口都是新的，随机失活只会拖慢学习。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="26"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="28"/>
         <source>How many symbols the network reads before it learns from its mistakes. Longer windows teach longer-range patterns.</source>
         <translation>网络每读多少个符号就从错误中学习一次。窗口越长，能学到越远的关联。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="28"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="30"/>
         <source>How many pieces of text are read side by side in each step.</source>
         <translation>每一步并排读取多少段文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="29"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="31"/>
         <source>How big each learning step is. Too high and training blows up; too low and it crawls. Written like 0.003 or 3e-3.</source>
         <translation>每一步学习的幅度。太大会使训练崩溃，太小则进展缓慢。写法如 0.003 或 3e-3。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="31"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="33"/>
         <source>The rule that turns mistakes into weight changes. Adam is a safe choice.</source>
         <translation>把错误转化为权重调整的规则。Adam 是稳妥的选择。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="32"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="34"/>
         <source>How the learning rate changes over time. Cosine starts gently, then slows down towards the end of the step or time limit.</source>
         <translation>学习率随时间的变化方式。余弦计划先平缓升高，接近步数或时间上限时逐渐减小。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="34"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="36"/>
         <source>Caps the size of each update, so one bad step cannot wreck the network.</source>
         <translation>限制每次更新的幅度，避免一步出错毁掉整个网络。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="35"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="37"/>
         <source>Stop after this many steps (0 = no step limit).</source>
         <translation>训练到这么多步后停止（0 = 不限步数）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="36"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="38"/>
         <source>Stop after this much training time (0 = no time limit).</source>
         <translation>训练这么长时间后停止（0 = 不限时间）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="37"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="39"/>
         <source>How often to measure the loss on text held back from training, save a checkpoint and show a sample.</source>
         <translation>每隔多久在留出的文本上测一次损失、保存检查点并展示一段生成文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="39"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="41"/>
         <source>Also evaluate, autosave and show a sample on the clock: the first time after 20 seconds, then this often, whichever comes first. A crash loses at most this much training.</source>
         <translation>也按时间评估、自动保存并显示样例：第一次在 20 秒后，之后每隔这么久（与步数间隔以先到者为准）。程序崩溃时最多损失这么长时间的训练。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="42"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="44"/>
         <source>The starting point of the random numbers: the same seed and settings give the same training run.</source>
         <translation>随机数的起点：相同的种子和设置会得到完全相同的训练过程。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="44"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="46"/>
         <source>Where to train. Automatic uses a GPU when there is one.</source>
         <translation>在哪里训练。“自动”会在有显卡时使用显卡。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="45"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="47"/>
         <source>bfloat16 roughly doubles speed on recent CPUs and GPUs at the same quality. Automatic uses it where the hardware supports it.</source>
         <translation>在较新的 CPU 和显卡上，bfloat16 能在同等质量下让速度约翻倍。“自动”会在硬件支持时使用它。</translation>
     </message>
@@ -1295,87 +1295,87 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>候选值 n</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="113"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="105"/>
         <source>Layer:</source>
         <translation>层：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="114"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="106"/>
         <source>Signal:</source>
         <translation>信号：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="115"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="107"/>
         <source>Unit:</source>
         <translation>单元：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="116"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="108"/>
         <source>Find units</source>
         <translation>查找单元</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="117"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="109"/>
         <source>Units that track the selected text</source>
         <translation>跟踪所选文本的单元</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="118"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="110"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="119"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="111"/>
         <source>Inside quotes</source>
         <translation>引号之内</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="119"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="111"/>
         <source>Inside brackets</source>
         <translation>括号之内</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="120"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="112"/>
         <source>Position in the line</source>
         <translation>在行中的位置</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="120"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="112"/>
         <source>Inside a word</source>
         <translation>单词之内</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="121"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="113"/>
         <source>After a line break</source>
         <translation>换行之后</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="124"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="116"/>
         <source>Score: 0 is chance, 1 separates perfectly. Select some text (for example everything inside quotes) to rank the units by how well they pick it out.</source>
         <translation>得分：0 等于随机，1 表示完全区分。选中一段文本（例如引号里的所有内容），即可按各单元识别它的能力排序。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="126"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="142"/>
         <source>symbol</source>
         <translation>符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="127"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="143"/>
         <source>unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="205"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="219"/>
         <source>Point at a symbol to see this unit&apos;s gates and state there.</source>
         <translation>把鼠标指向一个符号，查看该单元在那里的门和状态。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="219"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="233"/>
         <source>layer {layer}, {signal}, unit {unit}: {score} {arrow}</source>
         <translation>第 {layer} 层，{signal}，单元 {unit}：{score} {arrow}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/neuron_view.py" line="231"/>
+        <location filename="../../rnnstudio/gui/neuron_view.py" line="245"/>
         <source>Select part of the text, not none or all of it.</source>
         <translation>请选中文本的一部分，不能一个都不选，也不能全选。</translation>
     </message>
@@ -1383,7 +1383,7 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>OutputView</name>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="80"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="81"/>
         <source>&lt;b&gt;{sym}&lt;/b&gt;: probability {p}</source>
         <translation>&lt;b&gt;{sym}&lt;/b&gt;：概率 {p}</translation>
     </message>
@@ -1391,38 +1391,38 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>OverlayView</name>
     <message>
-        <location filename="../../rnnstudio/gui/overlay_view.py" line="49"/>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="47"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/overlay_view.py" line="49"/>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="47"/>
         <source>symbols seen</source>
         <translation>已见符号数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/overlay_view.py" line="49"/>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="47"/>
         <source>seconds of training</source>
         <translation>训练秒数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/overlay_view.py" line="52"/>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="50"/>
         <source>Compare by:</source>
         <translation>比较依据：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/overlay_view.py" line="53"/>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="51"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/overlay_view.py" line="54"/>
-        <location filename="../../rnnstudio/gui/overlay_view.py" line="86"/>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="52"/>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="96"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/overlay_view.py" line="55"/>
+        <location filename="../../rnnstudio/gui/overlay_view.py" line="80"/>
         <source>nats per symbol</source>
         <translation>每符号奈特</translation>
     </message>
@@ -1629,169 +1629,169 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>SamplePage</name>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="198"/>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="206"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="192"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="200"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="200"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="194"/>
         <source>Start with:</source>
         <translation>开头文本：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="200"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="194"/>
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="200"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="194"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="200"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="194"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="201"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="195"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="201"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="195"/>
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="201"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="195"/>
         <source>Fixed seed:</source>
         <translation>固定种子：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="201"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="195"/>
         <source>Stop at:</source>
         <translation>遇到即停止：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="203"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="197"/>
         <source>Optional text to continue, e.g. ROMEO:</source>
         <translation>可选的开头文本，例如 ROMEO: 或 春眠</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="204"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="198"/>
         <source>e.g. \n\n | THE END</source>
         <translation>例如 \n\n | 完</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="205"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="199"/>
         <source>Skip unknown symbols in the start text</source>
         <translation>跳过开头文本中模型不认识的符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="207"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="201"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="208"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="202"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="209"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="203"/>
         <source>Save text…</source>
         <translation>保存文本…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="210"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="204"/>
         <source>Compare temperatures…</source>
         <translation>比较不同温度…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="211"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="205"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="212"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="206"/>
         <source> symbols</source>
         <translation> 个符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="213"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="207"/>
         <source>Low: safe and repetitive. High: adventurous, more mistakes. 0 always picks the likeliest symbol.</source>
         <translation>低：稳妥但容易重复。高：大胆但错误更多。0 总是选择可能性最大的符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="216"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="210"/>
         <source>Only choose among the k likeliest symbols (0 = no limit).</source>
         <translation>只在可能性最大的 k 个符号中选择（0 = 不限）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="217"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="211"/>
         <source>Only choose among the likeliest symbols that together make up this much probability (1 = no limit).</source>
         <translation>只在累计概率达到此值的最可能符号中选择（1 = 不限）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="219"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="213"/>
         <source>Above 1, symbols used in the last 64 are made less likely, to avoid loops.</source>
         <translation>大于 1 时，最近 64 个符号中出现过的符号会降低概率，以免陷入循环。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="221"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="215"/>
         <source>With a fixed seed the same settings always give the same text.</source>
         <translation>固定种子后，相同设置总会生成相同的文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="222"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="216"/>
         <source>Generation ends when one of these appears; separate several with |. Write \n for a line break.</source>
         <translation>生成内容中出现其中任意一个时停止；多个用 | 分隔。换行写作 \n。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="226"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="220"/>
         <source>Train a model or open one to generate text.</source>
         <translation>请训练或打开一个模型来生成文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="255"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="249"/>
         <source>Training is running: generating from the snapshot at step {step}.</source>
         <translation>训练正在进行：用第 {step} 步的快照生成。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="258"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="252"/>
         <source>Ready.</source>
         <translation>已就绪。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="287"/>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="320"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="281"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="314"/>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="321"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="315"/>
         <source>Done: {n} symbols.</source>
         <translation>完成：{n} 个符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="335"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="329"/>
         <source>Found verbatim in the training text: {shares}; longest copied span {n} symbols (underlined).</source>
         <translation>在训练文本中原样出现：{shares}；最长的抄写片段 {n} 个符号（加下划线）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="358"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="352"/>
         <source>Save text</source>
         <translation>保存文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="358"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="352"/>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/sample_page.py" line="364"/>
+        <location filename="../../rnnstudio/gui/sample_page.py" line="358"/>
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>
@@ -1799,27 +1799,28 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>SaturationView</name>
     <message>
-        <location filename="../../rnnstudio/gui/saturation_view.py" line="33"/>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="41"/>
         <source>share of symbols with the gate closed (&amp;lt; 0.1)</source>
         <translation>门关闭（&amp;lt; 0.1）的符号比例</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/saturation_view.py" line="34"/>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="42"/>
         <source>share of symbols with the gate open (&amp;gt; 0.9)</source>
         <translation>门打开（&amp;gt; 0.9）的符号比例</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/saturation_view.py" line="53"/>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="56"/>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="65"/>
         <source>Gate saturation of the layer chosen in the neuron view appears here.</source>
         <translation>这里显示在神经元视图中所选层的门饱和度。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/saturation_view.py" line="56"/>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="68"/>
         <source>A vanilla RNN has no gates. Choose an LSTM or a GRU to see them.</source>
         <translation>普通 RNN 没有门。选择 LSTM 或 GRU 才能看到它们。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/saturation_view.py" line="58"/>
+        <location filename="../../rnnstudio/gui/saturation_view.py" line="70"/>
         <source>Layer {layer}: each dot is one unit&apos;s gate. Along the axes: gates that act as switches; near the corner (0, 0): gates that work in between.</source>
         <translation>第 {layer} 层：每个点是一个单元的门。靠近坐标轴的点：像开关一样工作的门；靠近 (0, 0) 角的点：工作在中间状态的门。</translation>
     </message>
@@ -1827,177 +1828,177 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="85"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="82"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="86"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="83"/>
         <source>Cell</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="86"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="83"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="86"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="83"/>
         <source>Hidden size</source>
         <translation>隐藏层大小</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="87"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="84"/>
         <source>Embedding size</source>
         <translation>嵌入维度</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="87"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="84"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="87"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="84"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="88"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="85"/>
         <source>Window length</source>
         <translation>窗口长度</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="91"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="89"/>
         <source>May vary:</source>
         <translation>可变化的设置：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="91"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="89"/>
         <source>Time for the search:</source>
         <translation>搜索总时间：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="92"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="90"/>
         <source>Each trial trains:</source>
         <translation>每次试验训练：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="92"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="90"/>
         <source>Study name:</source>
         <translation>研究名称：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="94"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="92"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="95"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="93"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="96"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="94"/>
         <source>Open the best model</source>
         <translation>打开最佳模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="97"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="95"/>
         <source>Trial</source>
         <translation>试验</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="97"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="95"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="97"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="95"/>
         <source>Validation loss</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="98"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="96"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="99"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="121"/>
         <source>Each trial and the best so far</source>
         <translation>每次试验与目前最佳</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="100"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="122"/>
         <source>trial</source>
         <translation>试验</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="101"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="123"/>
         <source>nats per symbol</source>
         <translation>每符号奈特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="102"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="125"/>
         <source>What mattered</source>
         <translation>哪些设置最重要</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="103"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="127"/>
         <source>Every trial across its settings (darker: better)</source>
         <translation>每次试验的各项设置（颜色越深越好）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="121"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="144"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="121"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="144"/>
         <source>Start the search</source>
         <translation>开始搜索</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="124"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="147"/>
         <source>Load a text first (step 1).</source>
         <translation>请先载入文本（第 1 步）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="131"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="154"/>
         <source>Stopping after this trial&apos;s current step…</source>
         <translation>当前试验的这一步完成后停止……</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="143"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="166"/>
         <source>Choose at least one setting that may vary.</source>
         <translation>请至少选择一项可变化的设置。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="174"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="197"/>
         <source>Searching: the first trial is training…</source>
         <translation>正在搜索：第一次试验正在训练……</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="182"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="205"/>
         <source>Continuing the study: {n} earlier trials.</source>
         <translation>继续这项研究：之前已有 {n} 次试验。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="197"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="220"/>
         <source>{n} trials; the best: trial {best}, {value} nats per symbol.</source>
         <translation>共 {n} 次试验；最佳：第 {best} 次，每符号 {value} 奈特。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="202"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="225"/>
         <source>complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="202"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="225"/>
         <source>stopped early</source>
         <translation>提前停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/search_page.py" line="249"/>
+        <location filename="../../rnnstudio/gui/search_page.py" line="272"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -2201,12 +2202,12 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>app</name>
     <message>
-        <location filename="../../rnnstudio/gui/app.py" line="59"/>
+        <location filename="../../rnnstudio/gui/app.py" line="98"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/app.py" line="60"/>
+        <location filename="../../rnnstudio/gui/app.py" line="99"/>
         <source>RNN Studio met an unexpected problem and carried on. Details were written to:
 {path}</source>
         <translation>RNN Studio 遇到了意外问题，但仍在继续运行。详细信息已写入：

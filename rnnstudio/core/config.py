@@ -123,6 +123,9 @@ class TrainConfig(_Serial):
     plateau_patience: int = 2     # ... after this many evaluations without improvement
     clip: float = 1.0             # max gradient norm; 0 = no clipping
     weight_decay: float = 0.0
+    dropout_after: int = 1        # dropout (the model's) starts after this many passes over the text: during
+                                  # the first, every window is new, nothing can be memorised yet, and dropout
+                                  # only slows learning (Tiny Shakespeare, 90 s: 1.558 without, 1.613 with)
     max_steps: int = 2000         # 0 = no step limit (then max_seconds must be set)
     max_seconds: float = 0.0      # 0 = no time limit
     eval_interval: int = 200      # steps between validation passes; 0 = only at the end
@@ -154,6 +157,7 @@ class TrainConfig(_Serial):
         _positive_int("plateau_patience", self.plateau_patience)
         _check(self.clip >= 0 and math.isfinite(self.clip), "clip must be 0 (off) or above")
         _check(self.weight_decay >= 0, "weight_decay must be 0 or above")
+        _check(isinstance(self.dropout_after, int) and self.dropout_after >= 0, "dropout_after must be 0 or more")
         _check(isinstance(self.max_steps, int) and self.max_steps >= 0, "max_steps must be 0 or more")
         _check(self.max_seconds >= 0 and math.isfinite(self.max_seconds), "max_seconds must be 0 or more")
         _check(self.max_steps > 0 or self.max_seconds > 0,
@@ -215,17 +219,19 @@ class Preset:
 
 # Sizes for CPU training. "Small" is the default (fitted to the text by autoconfig.suggest).
 # Chosen with the benchmarks on 2 CPU cores: batch 32 beat batch 64 (more updates in the
-# same time), a peak rate of 6e-3 beat 4e-3, dropout 0.2 kept the 300 s run from
-# over-fitting Tiny Shakespeare (1.50 without it, 1.46 with it), and a window of 64 beat
-# 128: 1.585 against 1.702 nats after the same 1.8 M symbols, and 14 % more symbols/s
-# (bench/bench_defaults.py and the README's table).
+# same time), dropout 0.2 kept the 300 s run from over-fitting Tiny Shakespeare (1.50
+# without it, 1.46 with it) while starting it only after the first pass over the text
+# (TrainConfig.dropout_after) gained 0.05 after 90 s, a peak rate of 1e-2 beat 6e-3, 1.5e-2
+# and 2e-2 once dropout waits (1.545, 1.551, 1.564 after 1.9 M symbols; batch 64 at 2e-2:
+# 1.553), and a window of 64 beat 128: 1.585 against 1.702 nats after the same 1.8 M
+# symbols, and 14 % more symbols/s (bench/probe_settings.py, bench/bench_speed.py).
 PRESETS: dict[str, Preset] = {
     "tiny": Preset("tiny", "1 layer of 128 — trains in seconds, for a first look",
                    ModelConfig(cell="lstm", emb_size=32, hidden_size=128, layers=1),
                    TrainConfig(seq_len=64, batch_size=32, lr=5e-3, max_steps=500, eval_interval=100)),
     "small": Preset("small", "2 layers of 256 — the default, good text in a few minutes",
                     ModelConfig(cell="lstm", emb_size=64, hidden_size=256, layers=2, dropout=0.2),
-                    TrainConfig(seq_len=64, batch_size=32, lr=6e-3, min_lr_ratio=0.02, max_steps=0,
+                    TrainConfig(seq_len=64, batch_size=32, lr=1e-2, min_lr_ratio=0.02, max_steps=0,
                                 max_seconds=300, eval_interval=200)),
     "medium": Preset("medium", "2 layers of 512 — better text, wants half an hour or more",
                      ModelConfig(cell="lstm", emb_size=128, hidden_size=512, layers=2, dropout=0.1),

@@ -57,6 +57,14 @@ class CharRNN(nn.Module):
         out, hidden = self.rnn(x, hidden)    # (B, T, H); hidden: (L, B, H) or a pair of them
         return self.drop(out), hidden
 
+    def set_dropout(self, p: float) -> None:
+        """Dropout from now on (between layers and before the head), up to the configured rate."""
+        p = min(p, self.config.dropout)
+        if self.config.layers > 1:
+            self.rnn.dropout = p
+        if isinstance(self.drop, nn.Dropout):
+            self.drop.p = p
+
     def set_frequencies(self, counts) -> None:
         """Order the adaptive head's classes by these per-id symbol counts (most frequent first)."""
         if self.adaptive:

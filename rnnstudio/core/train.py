@@ -161,6 +161,7 @@ class Trainer:
                 self.epoch, self.window, self.hidden = self.epoch + 1, 0, None
             x, y = streams.window(self.window)
             x, y = x[self.rows].to(self.device), y[self.rows].to(self.device)
+            model.set_dropout(self.model_config.dropout if self.epoch >= tc.dropout_after else 0.0)
             lr = self.lr.value(self.step, self.elapsed)
             for group in opt.param_groups:
                 group["lr"] = lr

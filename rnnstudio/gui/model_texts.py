@@ -22,7 +22,9 @@ def model_tips(page) -> dict:
         page.hidden: translate("ModelPage", "The size of each layer's memory. Bigger remembers more, costs more."),
         page.emb: translate("ModelPage", "How many numbers describe each symbol on its way into the network."),
         page.dropout: translate("ModelPage", "Randomly silences this fraction of connections while training, so the "
-                              "network does not just memorise the text. 0 turns it off."),
+                              "network does not just memorise the text. It starts after the first pass over "
+                              "the text: before that every window is new, and dropout would only slow "
+                              "learning. 0 turns it off."),
         page.seq_len: translate("ModelPage", "How many symbols the network reads before it learns from its mistakes. "
                               "Longer windows teach longer-range patterns."),
         page.batch: translate("ModelPage", "How many pieces of text are read side by side in each step."),

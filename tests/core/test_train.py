@@ -84,7 +84,8 @@ def test_resume_equals_uninterrupted_training(corpus, tmp_path, optimizer, preci
     """Train 40 steps in one go, or 20, save, load and 20 more: the same losses and weights."""
     model = TINY_MODEL.replace(layers=2, dropout=dropout)
     cfg = TINY_TRAIN.replace(max_steps=40, eval_interval=15, optimizer=optimizer, precision=precision,
-                             schedule=schedule, plateau_patience=1, lr=3e-3 if optimizer != "sgd" else 0.3)
+                             schedule=schedule, plateau_patience=1, lr=3e-3 if optimizer != "sgd" else 0.3,
+                             dropout_after=0)   # dropout from the first step: its random masks resume too
     whole = Trainer(corpus, model, cfg)
     whole_losses = [e.loss for e in of_type(run_all(whole), "Step")]
 
@@ -105,6 +106,19 @@ def test_resume_equals_uninterrupted_training(corpus, tmp_path, optimizer, preci
     # Stop at step 20 ran one more evaluation (a report: it changes neither schedule nor weights)
     assert [s for s, _ in first.history["val"]] == [15, 20]
     assert [e for e in second.history["val"] if e[0] != 20] == whole.history["val"]
+
+
+def test_dropout_starts_after_the_first_pass_over_the_text(corpus):
+    model = TINY_MODEL.replace(layers=2, dropout=0.3)
+    trainer = Trainer(corpus, model, TINY_TRAIN.replace(max_steps=120, eval_interval=0, sample_length=0))
+    per_pass = len(trainer.train_streams)
+    seen = []
+    for ev in trainer.run():
+        if isinstance(ev, Step):
+            seen.append((trainer.epoch, trainer.model.rnn.dropout, trainer.model.drop.p))
+    assert 0 < per_pass < 100
+    assert {(d, p) for e, d, p in seen if e == 0} == {(0.0, 0.0)}
+    assert {(d, p) for e, d, p in seen if e >= 1} == {(0.3, 0.3)}
 
 
 def test_resume_with_a_larger_step_limit(corpus, tmp_path):
