@@ -9,10 +9,12 @@ A probe that is a quantity (position in the line) uses |Pearson correlation| ins
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .activations import Trace
+if TYPE_CHECKING:   # the CLI reads PROBES to build its parser: no torch for that
+    from .activations import Trace
 
 PROBES = ("quotes", "brackets", "line", "word", "newline")
 _QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "«": "»"}

@@ -43,3 +43,35 @@ def test_bad_config_is_a_readable_error():
         ModelConfig(dropout=1.5)
     with pytest.raises(ValueError, match="hidden_size"):
         ModelConfig(hidden_size=0)
+
+
+@pytest.mark.parametrize("cell", CELLS)
+@pytest.mark.parametrize("layers,cutoffs", [(1, ()), (3, ()), (2, (10, 40)), (1, (25,))])
+def test_parameter_shapes_are_the_networks_own(cell, layers, cutoffs):
+    """Loading checks files against parameter_shapes, worked out without building the network."""
+    from rnnstudio.core.model import parameter_shapes
+    config = ModelConfig(cell=cell, vocab_size=97, emb_size=12, hidden_size=40, layers=layers, cutoffs=cutoffs)
+    real = {k: tuple(v.shape) for k, v in CharRNN(config).state_dict().items()}
+    assert parameter_shapes(config) == real
+    assert count_parameters(config) == sum(p.numel() for p in CharRNN(config).parameters())
+
+
+def test_loading_a_model_imports_no_compiler(tmp_path):
+    """`rnnstudio-cli sample` once spent 1.5 s importing torch._dynamo to check a file's shapes."""
+    import subprocess
+    import sys
+
+    from rnnstudio.core.bundle import save_bundle
+    from rnnstudio.core.corpus import Corpus
+    from rnnstudio.core.train import Trainer
+
+    from .helpers import TINY_MODEL, TINY_TRAIN
+    trainer = Trainer(Corpus.from_text("abcabcabd " * 200, "t"), TINY_MODEL, TINY_TRAIN.replace(max_steps=2))
+    for _ in trainer.run():
+        pass
+    save_bundle(trainer.bundle(), tmp_path / "m.rnnstudio")
+    code = ("import sys\nfrom rnnstudio.core.bundle import load_bundle\nfrom rnnstudio.core.sample import Sampler\n"
+            f"b = load_bundle({str(tmp_path / 'm.rnnstudio')!r})\nSampler.from_bundle(b).generate(__import__("
+            "'rnnstudio.core.config', fromlist=['x']).SampleConfig(length=5))\nprint('torch._dynamo' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
