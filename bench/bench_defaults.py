@@ -100,7 +100,7 @@ def _plain_loss(model, x, y, hidden):
 
 
 def cli_command() -> list[str]:
-    exe = shutil.which("rnnstudio-cli")
+    exe = shutil.which("rnnstudio-cli") or shutil.which("rnnstudio-cli", path=str(Path(sys.executable).parent))
     return [exe] if exe else [sys.executable, "-m", "rnnstudio.cli"]
 
 

@@ -1,0 +1,368 @@
+"""Speed to quality, measured the way users meet it: the installed commands as processes.
+
+    python bench/bench_speed.py [--reps 3] [--seconds 90,300] [--corpora tinyshakespeare,tang_poems]
+                                [--only quality,sampling,throughput,window] [--out bench/results/speed.json]
+
+Run it alone on the machine: every figure is the median of ``--reps`` repetitions, and
+each in-process figure is printed beside the process figure it explains.
+
+1. quality: ``rnnstudio-cli train TEXT --seconds S --seed 1`` (no other option), and the
+   model it saved scored on the whole last 10 % of the text in nats per character (as in
+   bench_defaults.py); beside it (for the first budget), the engine in-process with the same
+   fitted settings for the same seconds, evaluated only at the end (what the CLI's
+   evaluations, samples and saves cost).
+2. sampling: ``rnnstudio-cli sample MODEL --length 10100`` minus ``--length 100``
+   (temperature 0.8, top-p 0.9, the 90 s Shakespeare model: 2x256 LSTM), so process start
+   and model loading cancel out; in-process: the sampler with and without the per-symbol
+   probabilities, the first symbol after the model is loaded, and the floor: the step's
+   matrix products alone, which read every weight once a symbol (the memory traffic no
+   fp32 sampler of this network avoids on this CPU).
+3. throughput: the engine at its default precision against the plain fp32 PyTorch loop
+   of bench_engine.py (2x256 LSTM, batch 64, window 128), and where a training step's
+   time goes (torch.profiler, by kind of operator), with the GEMM rate against this
+   CPU's measured peak.
+4. window: ``rnnstudio`` launched on a fresh X server (Xvfb), from process start until the
+   window's first paint (the app reports that moment when RNNSTUDIO_SHOWN_FILE is set).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpora  # noqa: E402
+from bench_defaults import cli_command, full_vocab_loss  # noqa: E402
+
+from rnnstudio.core.bundle import load_bundle  # noqa: E402
+from rnnstudio.core.config import SampleConfig  # noqa: E402
+from rnnstudio.core.sample import Sampler  # noqa: E402
+
+SAMPLE_ARGS = ["--temperature", "0.8", "--top-p", "0.9", "--seed", "1", "--prime", "ROMEO:"]
+
+
+def median(values):
+    return round(statistics.median(values), 4)
+
+
+def env() -> dict:
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "RNNSTUDIO_APP_NAME": "RNNStudioBench"}
+
+
+# ---- 1. quality ------------------------------------------------------------------------------
+def cli_train(path: Path, out: Path, seconds: float) -> dict:
+    cmd = cli_command() + ["train", str(path), "--out", str(out), "--seconds", str(seconds), "--seed", "1",
+                           "--quiet", "--no-library"]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env())
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return {"wall_s": round(time.perf_counter() - t0, 1)}
+
+
+def engine_alone(text: str, name: str, seconds: float) -> dict:
+    """The same fitted settings in-process, one evaluation at the end."""
+    from rnnstudio.core.autoconfig import suggest
+    from rnnstudio.core.corpus import Corpus
+    from rnnstudio.core.train import Trainer
+
+    corpus = Corpus.from_text(text, name).with_auto_min_count()
+    fitted = suggest(corpus)
+    tc = fitted.train.replace(max_steps=0, max_seconds=seconds, sample_length=0, eval_interval=0,
+                              first_eval_seconds=0, eval_seconds=0, seed=1)
+    trainer = Trainer(corpus, fitted.model, tc)
+    for _ in trainer.run():
+        pass
+    scored = full_vocab_loss(trainer.model, corpus.tokenizer, text, len(set(text)))
+    return {"val_loss": scored["val_loss"], "steps": trainer.step}
+
+
+def bench_quality(names: list[str], budgets: list[float], reps: int, tmp: Path) -> dict:
+    out = {}
+    for name in names:
+        text = corpora.text(name)
+        path = tmp / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        for seconds in budgets:
+            runs = []
+            for rep in range(reps):
+                model = tmp / f"{name}-{int(seconds)}-{rep}.rnnstudio"
+                run = cli_train(path, model, seconds)
+                bundle = load_bundle(model)
+                run.update(full_vocab_loss(bundle, bundle.tokenizer, text, len(set(text))))
+                run["steps"] = bundle.progress.step
+                runs.append(run)
+                print(f"  {name} {seconds:g} s, CLI run {rep + 1}: {run['val_loss']}", file=sys.stderr)
+            alone = engine_alone(text, name, seconds) if seconds == budgets[0] else {}
+            out[f"{name}_{int(seconds)}s"] = {
+                "cli_val_loss": median([r["val_loss"] for r in runs]),
+                "cli_runs": [r["val_loss"] for r in runs],
+                "cli_steps": median([r["steps"] for r in runs]),
+                "cli_wall_s": median([r["wall_s"] for r in runs]),
+                "in_process_val_loss": alone.get("val_loss"), "in_process_steps": alone.get("steps"),
+            }
+            shutil.copy(tmp / f"{name}-{int(seconds)}-0.rnnstudio", tmp / f"{name}-{int(seconds)}.rnnstudio")
+    return out
+
+
+# ---- 2. sampling -----------------------------------------------------------------------------
+def cli_sample_seconds(model: Path, length: int) -> float:
+    cmd = cli_command() + ["sample", str(model), "--length", str(length), *SAMPLE_ARGS]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env())
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+    return time.perf_counter() - t0
+
+
+def products_floor(sampler: Sampler, reps: int = 3000) -> float:
+    """Seconds a symbol for the step's matrix products alone (numpy, preallocated)."""
+    st = sampler.stepper(1)
+    pairs = [(w, np.ones(w.shape[1], np.float32), np.empty(w.shape[0], np.float32)) for w in st.w]
+    if st.adaptive is None:
+        pairs.append((st.head, np.ones(st.head.shape[1], np.float32), np.empty(st.head.shape[0], np.float32)))
+    for w, x, o in pairs:
+        np.dot(w, x, out=o)
+    t0 = time.perf_counter()
+    for _ in range(reps):
+        for w, x, o in pairs:
+            np.dot(w, x, out=o)
+    return (time.perf_counter() - t0) / reps
+
+
+def bench_sampling(model: Path, reps: int) -> dict:
+    long, short = 10100, 100
+    t_long, t_short = [], []
+    for _ in range(reps):   # alternating, so a slow moment of the machine touches both
+        t_long.append(cli_sample_seconds(model, long))
+        t_short.append(cli_sample_seconds(model, short))
+    # the medians' difference: a process's start and the model's loading (seconds, and varying
+    # by a few tenths) cancel out, and no single slow start decides the rate
+    rate = (long - short) / (statistics.median(t_long) - statistics.median(t_short))
+    t0 = time.perf_counter()
+    bundle = load_bundle(model)
+    sampler = Sampler.from_bundle(bundle)
+    load_s = time.perf_counter() - t0
+    cfg = SampleConfig(prime="ROMEO:", length=10000, temperature=0.8, top_p=0.9, seed=1, alternatives=0)
+    first = []
+    for seed in range(reps):   # a fresh sampler each time: the first symbol includes fusing the weights
+        s = Sampler.from_bundle(bundle)
+        t0 = time.perf_counter()
+        next(iter(s.stream(cfg.replace(seed=seed), probabilities=False)))
+        first.append(time.perf_counter() - t0)
+    in_process = {}
+    for probs in (False, True):
+        runs = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            n = sum(1 for _ in sampler.stream(cfg, probabilities=probs))
+            runs.append(n / (time.perf_counter() - t0))
+        in_process["with_probabilities" if probs else "text_only"] = round(median(runs))
+    floor = products_floor(sampler)
+    w_bytes = sum(w.nbytes for w in sampler.stepper(1).w) + getattr(sampler.stepper(1), "head", np.empty(0)).nbytes
+    return {"model": f"{bundle.model_config.cell} {bundle.model_config.layers}x{bundle.model_config.hidden_size}, "
+                     f"vocabulary {bundle.model_config.vocab_size}",
+            "cli_sym_s": round(rate), "cli_seconds_long": [round(t, 2) for t in t_long],
+            "cli_seconds_short": [round(t, 2) for t in t_short],
+            "in_process_sym_s": in_process,
+            "first_symbol_ms_after_load": round(median(first) * 1000, 2),
+            "load_ms": round(load_s * 1000, 1),
+            "floor_products_us_per_symbol": round(floor * 1e6, 1),
+            "floor_sym_s": round(1 / floor),
+            "weights_read_per_symbol_mb": round(w_bytes / 2**20, 2)}
+
+
+# ---- 3. throughput -----------------------------------------------------------------------------
+def gemm_peak() -> float:
+    """GFLOP/s of a large fp32 matrix product on this CPU, with torch's threads."""
+    a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
+    for _ in range(3):
+        a @ b
+    t0 = time.perf_counter()
+    for _ in range(20):
+        a @ b
+    return 20 * 2 * 1024**3 / (time.perf_counter() - t0) / 1e9
+
+
+KINDS = (("recurrent layers (oneDNN kernels: GEMMs and gate maths)", ("mkldnn_rnn", "lstm", "gru", "_thnn_fused")),
+         ("output layer GEMMs", ("addmm", "aten::mm", "matmul", "linear", "bmm")),
+         ("loss", ("log_softmax", "nll_loss", "cross_entropy", "_softmax")),
+         ("optimiser and clipping", ("adam", "_foreach", "clip", "norm", "optimizer")),
+         ("embedding", ("embedding",)))
+
+
+def flops_per_symbol(mc) -> float:
+    """Multiply-adds x 2 of one training symbol: forward (4H x (in + H) per LSTM layer, and the
+    head) and backward (twice the forward)."""
+    h, ins = mc.hidden_size, [mc.emb_size] + [mc.hidden_size] * (mc.layers - 1)
+    forward = sum(2 * 4 * h * (i + h) for i in ins) + 2 * h * mc.vocab_size
+    return 3 * forward
+
+
+def profile_steps(steps: int = 12) -> dict:
+    """Where an engine step's time goes, by kind of operator (self CPU time)."""
+    from torch.profiler import ProfilerActivity, profile
+
+    from bench_engine import shakespeare
+    from rnnstudio.core.config import DEFAULT_PRESET, preset
+    from rnnstudio.core.train import Trainer
+
+    corpus = shakespeare()
+    p = preset(DEFAULT_PRESET)
+    mc = p.model.replace(vocab_size=corpus.tokenizer.vocab_size, dropout=0.0)
+    tc = p.train.replace(batch_size=64, seq_len=128, max_steps=steps + 3, max_seconds=0, eval_interval=0,
+                         sample_length=0, schedule="constant", first_eval_seconds=0, eval_seconds=0)
+    trainer = Trainer(corpus, mc, tc)
+    trainer.evaluate = lambda *a, **k: 0.0
+    events = trainer.run()
+    for ev in events:   # warm up: three steps
+        if type(ev).__name__ == "Step" and ev.progress.step == 3:
+            break
+    t0 = time.perf_counter()
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for _ in events:
+            pass
+    wall = time.perf_counter() - t0
+    kinds: dict[str, float] = {}
+    total = 0.0
+    for e in prof.key_averages():
+        us = e.self_cpu_time_total
+        total += us
+        name = e.key.lower()
+        kind = next((k for k, words in KINDS if any(w in name for w in words)), "other")
+        kinds[kind] = kinds.get(kind, 0.0) + us
+    return {"model": f"LSTM 2x{mc.hidden_size}, emb {mc.emb_size}, batch 64 x 128, fp32", "steps": steps,
+            "ms_per_step": round(wall / steps * 1000, 1),
+            "share_of_cpu_time": {k: round(v / total, 3) for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])}}
+
+
+def bench_throughput() -> dict:
+    """The engine against the plain loop, and the bound: the training FLOPs of a symbol at this
+    CPU's measured peak matrix-product rate. No fp32 loop can beat that rate, so when
+    peak / (FLOPs x the plain loop's rate) is below the target ratio, the target is out of reach
+    at fp32 on this CPU, however the loop is written."""
+    from bench_engine import engine_loop, plain_loop, shakespeare
+
+    from rnnstudio.core.config import DEFAULT_PRESET, preset
+
+    corpus = shakespeare()
+    p = preset(DEFAULT_PRESET)
+    mc = p.model.replace(vocab_size=corpus.tokenizer.vocab_size, dropout=0.0)
+    tc = p.train.replace(batch_size=64, seq_len=128)
+    best = {"plain_fp32": 0.0, "engine_default": 0.0}
+    for _ in range(3):   # alternating rounds, each variant keeps its best
+        best["plain_fp32"] = max(best["plain_fp32"], plain_loop(corpus, mc, tc, 10, bf16=False))
+        best["engine_default"] = max(best["engine_default"], engine_loop(corpus, mc, tc, 10, "auto"))
+    b64 = {f"{k}_sym_s": round(v) for k, v in best.items()}
+    b64["ratio_default_vs_plain_fp32"] = round(best["engine_default"] / best["plain_fp32"], 3)
+    flops = flops_per_symbol(mc)
+    peak = gemm_peak()
+    plain = best["plain_fp32"]
+    return {"batch_64_window_128": b64, "profile": profile_steps(),
+            "gemm_peak_gflop_s": round(peak, 1),
+            "training_mflop_per_symbol": round(flops / 1e6, 2),
+            "plain_fp32_gflop_s": round(flops * plain / 1e9, 1),
+            "fp32_bound_vs_plain": round(peak * 1e9 / (flops * plain), 2) if plain else None,
+            "bf16_on_this_cpu": _cpu_bf16()}
+
+
+def _cpu_bf16() -> bool:
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+# ---- 4. window -------------------------------------------------------------------------------
+def bench_window(reps: int, tmp: Path) -> dict:
+    xvfb = shutil.which("Xvfb")
+    app = shutil.which("rnnstudio") or shutil.which("rnnstudio", path=str(Path(sys.executable).parent))
+    if not xvfb or not app:
+        return {"skipped": "needs Xvfb and the installed rnnstudio"}
+    display = ":77"
+    server = subprocess.Popen([xvfb, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    times = []
+    try:
+        for rep in range(reps + 1):   # the first launch warms the disk cache and is not counted
+            shown = tmp / f"shown-{rep}"
+            home = tmp / f"home-{rep}"   # a fresh user: no last text, no settings
+            e = {**env(), "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "RNNSTUDIO_SHOWN_FILE": str(shown),
+                 "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
+                 "XDG_STATE_HOME": str(home / "state"), "XDG_CACHE_HOME": str(home / "cache")}
+            t0 = time.time()
+            proc = subprocess.Popen([app], env=e, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.time() + 30
+            while not shown.exists() and time.time() < deadline and proc.poll() is None:
+                time.sleep(0.005)
+            time.sleep(0.05)
+            if shown.exists() and rep > 0:
+                times.append(float(shown.read_text()) - t0)
+            proc.kill()
+            proc.wait()
+    finally:
+        server.terminate()
+        server.wait()
+    if not times:
+        return {"skipped": "the window never reported its first paint"}
+    return {"launch_to_window_s": median(times), "runs_s": [round(t, 3) for t in times]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--seconds", default="90,300")
+    ap.add_argument("--corpora", default="tinyshakespeare,tang_poems")
+    ap.add_argument("--only", default="quality,sampling,throughput,window")
+    ap.add_argument("--model", help="a model for the sampling figures (default: the 90 s Shakespeare run)")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "speed.json"))
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+    result = {"machine": f"{platform.machine()} {platform.processor() or ''} {os.cpu_count()} cores".strip(),
+              "torch": torch.__version__, "reps": args.reps}
+    out = Path(args.out)
+    if out.exists():   # a run of some parts keeps the other parts' figures
+        result = {**json.loads(out.read_text(encoding="utf-8")), **result}
+
+    def save(part: str, value) -> None:   # after each part: a failure later loses nothing
+        result[part] = value
+        print(json.dumps({part: value}), file=sys.stderr)
+        out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        if "window" in only:
+            save("window", bench_window(args.reps, tmp))
+        if "quality" in only:
+            budgets = [float(s) for s in args.seconds.split(",")]
+            save("quality", bench_quality(args.corpora.split(","), budgets, args.reps, tmp))
+        if "sampling" in only:
+            model = Path(args.model) if args.model else tmp / "tinyshakespeare-90.rnnstudio"
+            if not model.exists():
+                text = corpora.text("tinyshakespeare")
+                (tmp / "s.txt").write_text(text, encoding="utf-8")
+                cli_train(tmp / "s.txt", model, 90)
+            save("sampling", bench_sampling(model, args.reps))
+        if "throughput" in only:
+            save("throughput", bench_throughput())
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
