@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpora  # noqa: E402
-from bench_defaults import cli_command, full_vocab_loss  # noqa: E402
+from bench_defaults import cli_command, full_vocab_loss, run_cli  # noqa: E402
 
 from rnnstudio.core.bundle import load_bundle  # noqa: E402
 from rnnstudio.core.config import SampleConfig  # noqa: E402
@@ -65,13 +65,8 @@ def env() -> dict:
 
 # ---- 1. quality ------------------------------------------------------------------------------
 def cli_train(path: Path, out: Path, seconds: float) -> dict:
-    cmd = cli_command() + ["train", str(path), "--out", str(out), "--seconds", str(seconds), "--seed", "1",
-                           "--quiet", "--no-library"]
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env())
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    return {"wall_s": round(time.perf_counter() - t0, 1)}
+    """bench_defaults' timed CLI run, kept out of the run library."""
+    return run_cli(path, out, seconds, ["--no-library"])
 
 
 def engine_alone(text: str, name: str, seconds: float) -> dict:
