@@ -10,6 +10,7 @@ plain-value part of the resume state. Nothing is ever unpickled.
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -58,8 +59,16 @@ class ResumeState:
             v = d.get(key, default)
             if v is None and optional:
                 return None
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or (kind is int and v != int(v)):
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
                 raise ValueError(f"the training state's {key!r} is not a number")
+            if not math.isfinite(v):
+                # A run whose validation loss diverged saved NaN as its best: read it as
+                # "no best yet" so the user's own file still opens; any other count is damage.
+                if key == "best_val":
+                    return None
+                raise ValueError(f"the training state's {key!r} is not a finite number")
+            if kind is int and v != int(v):
+                raise ValueError(f"the training state's {key!r} is not a whole number")
             if v < 0 and key != "last_lr":
                 raise ValueError(f"the training state's {key!r} is negative")
             return kind(v)
@@ -69,7 +78,8 @@ class ResumeState:
             raise ValueError("the training state's optimiser settings are damaged")
         if budget is not None:
             if (not isinstance(budget, list) or len(budget) != 2
-                    or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in budget)):
+                    or not all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+                               for x in budget)):
                 raise ValueError("the training state's budget is damaged")
             budget = (int(budget[0]), float(budget[1]))
         optimizer = d.get("optimizer", "")

@@ -158,6 +158,11 @@ def test_training_state_round_trips_and_refuses_damage(trainer):
     assert state.step == trainer.step and state.budget == (trainer.config.max_steps, trainer.config.max_seconds)
     assert ResumeState.from_dict(json.loads(json.dumps(state.to_dict()))) == state
     for damage in ({"step": -1}, {"step": "12"}, {"elapsed": True}, {"budget": [1]}, {"lr": [1]},
-                   {"param_groups": [3]}, {"optimizer": 7}):
+                   {"param_groups": [3]}, {"optimizer": 7}, {"epoch": float("inf")}, {"step": float("nan")},
+                   {"step": 2.5}, {"elapsed": float("-inf")}, {"budget": [float("inf"), 0.0]},
+                   {"budget": [10, float("nan")]}):
         with pytest.raises(ValueError):
             ResumeState.from_dict({**state.to_dict(), **damage})
+    # A run whose validation diverged saved NaN as its best loss: it still opens, with no best yet.
+    diverged = json.loads(json.dumps({**state.to_dict(), "best_val": float("nan")}))
+    assert ResumeState.from_dict(diverged).best_val is None
