@@ -11,6 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pytest-qt has no option for this
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# Before any test module imports numpy: the package's own settings for it (OpenBLAS on one
+# thread) must hold here as they do in the app, or the tests run a BLAS the app never runs.
+import rnnstudio  # noqa: E402,F401
 
 SHAKESPEARE = ROOT / "resources" / "corpora" / "tinyshakespeare.txt"
 TANG = ROOT / "resources" / "corpora" / "tang_poems.txt"
