@@ -2,6 +2,7 @@
 not fight torch's threads for the cores; a user's own setting is kept."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
-import glob, os, ctypes, rnnstudio, numpy
+import ctypes, glob, json, os, rnnstudio, numpy
 print(os.environ["OPENBLAS_NUM_THREADS"])
 libs = glob.glob(os.path.join(os.path.dirname(numpy.__file__), "..", "numpy.libs", "*openblas*"))
 counts = []
@@ -20,7 +21,7 @@ for path in libs:   # the pool OpenBLAS really made (pip's numpy bundles it unde
         if hasattr(lib, name):
             counts.append(getattr(lib, name)())
             break
-print(counts)
+print(json.dumps(counts))
 """
 
 
@@ -30,7 +31,7 @@ def _probe(**env):
                          env={**base, "PYTHONPATH": str(ROOT), **env}, cwd=ROOT)
     assert res.returncode == 0, res.stderr[-1000:]
     setting, counts = res.stdout.split("\n")[:2]
-    return setting, eval(counts)
+    return setting, json.loads(counts)
 
 
 def test_importing_rnnstudio_puts_openblas_on_one_thread():
