@@ -4,7 +4,8 @@ RNN Studio sets OPENBLAS_NUM_THREADS=1 at import (rnnstudio/__init__.py). This m
 why: a 2x256 LSTM trains in one thread (plain torch, batch 32, window 128) while another
 samples from a 2x256 LSTM with the app's sampler, as the Generate page does during a run;
 and the sampler alone. Each setting runs in its own process (the variable is read when
-numpy first loads). Run alone: ``python bench/bench_blas_threads.py``.
+numpy first loads). Run alone: ``python bench/bench_blas_threads.py [--reps 3]``; the
+JSON keeps every run.
 """
 from __future__ import annotations
 
@@ -65,19 +66,25 @@ print(json.dumps({"train_alone_steps_s": round(train_alone, 2), "sample_alone_sy
 
 
 def main() -> None:
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reps", type=int, default=3, help="runs of each setting, alternating (default 3)")
+    args = ap.parse_args()
     corpus = ROOT / "resources" / "corpora" / "tinyshakespeare.txt"
-    results = {}
-    for threads in ("1", "default"):
-        env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
-        env["PYTHONPATH"] = str(ROOT)
-        if threads == "1":
-            env["OPENBLAS_NUM_THREADS"] = "1"
-        else:   # what numpy does on its own: rnnstudio's setdefault must not apply
-            env["OPENBLAS_NUM_THREADS"] = str(os.cpu_count())
-        out = subprocess.run([sys.executable, "-c", CHILD, str(corpus)], env=env, capture_output=True, text=True,
-                             check=True).stdout
-        results[f"openblas_threads_{threads}"] = json.loads(out.strip().splitlines()[-1])
-        print(threads, results[f"openblas_threads_{threads}"], flush=True)
+    results: dict[str, list[dict]] = {"openblas_threads_1": [], "openblas_threads_default": []}
+    for rep in range(args.reps):   # alternating, so a slow moment of the machine touches both
+        for threads in ("1", "default"):
+            env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+            env["PYTHONPATH"] = str(ROOT)
+            # "default": what numpy does on its own (rnnstudio's setdefault must not apply)
+            env["OPENBLAS_NUM_THREADS"] = "1" if threads == "1" else str(os.cpu_count())
+            out = subprocess.run([sys.executable, "-c", CHILD, str(corpus)], env=env, capture_output=True,
+                                 text=True, check=True).stdout
+            run = json.loads(out.strip().splitlines()[-1])
+            results[f"openblas_threads_{threads}"].append(run)
+            print(rep + 1, threads, run, flush=True)
+    for name, runs in results.items():
+        print(name, {k: (min(r[k] for r in runs), max(r[k] for r in runs)) for k in runs[0]})
     out_path = ROOT / "bench" / "results" / "blas_threads.json"
     out_path.write_text(json.dumps({"cpu_count": os.cpu_count(), **results}, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out_path}")

@@ -38,12 +38,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import torch
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+import rnnstudio  # noqa: E402,F401  (before numpy: the in-process figures run the app's BLAS settings)
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 import corpora  # noqa: E402
 from bench_defaults import cli_command, full_vocab_loss, run_cli  # noqa: E402

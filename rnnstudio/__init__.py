@@ -2,9 +2,9 @@
 import os
 
 # numpy's OpenBLAS keeps its own pool of spinning threads. Beside torch's training threads
-# on a small machine the two pools fight: generating text while a 2x256 LSTM trained ran at
-# 1,300-3,000 symbols/s, training at 1.7-2.0 steps/s; with OpenBLAS on one thread, 5,300-
-# 5,700 and 2.2-2.5 (bench/bench_blas_threads.py, 2 cores). Sampling alone is 0-10 % slower.
+# on a small machine the two pools fight: generating text while a 2x256 LSTM trained ran
+# at about half the speed, and training about a fifth slower, than with OpenBLAS on one
+# thread (bench/bench_blas_threads.py, 2 cores). Sampling alone is a little slower.
 # Set before numpy is first imported; a user's own setting wins.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
