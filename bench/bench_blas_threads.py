@@ -9,6 +9,7 @@ JSON keeps every run.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -66,7 +67,6 @@ print(json.dumps({"train_alone_steps_s": round(train_alone, 2), "sample_alone_sy
 
 
 def main() -> None:
-    import argparse
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reps", type=int, default=3, help="runs of each setting, alternating (default 3)")
     args = ap.parse_args()
