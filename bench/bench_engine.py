@@ -1,6 +1,8 @@
 """Engine benchmark: prints one JSON line of figures, each measured in this run.
 
-    python bench/bench_engine.py [--quick] [--only throughput,quality,sampling,corpus]
+    python bench/bench_engine.py [--quick] [--only throughput,quality,sampling,corpus] [--device cuda]
+
+``--device`` runs the throughput and quality parts there (sampling runs on the CPU in numpy).
 
 1. throughput: training symbols/s of the engine against a plain PyTorch loop
    written here (embedding -> nn.LSTM -> linear, Adam, clipping) on the same
@@ -57,7 +59,8 @@ class PlainLSTM(nn.Module):
 def plain_loop(corpus: Corpus, mc: ModelConfig, tc: TrainConfig, steps: int, bf16: bool) -> float:
     """The baseline anyone would write: symbols/s over ``steps`` after 5 warm-up steps."""
     torch.manual_seed(0)
-    model = PlainLSTM(mc.vocab_size, mc.emb_size, mc.hidden_size, mc.layers)
+    device = torch.device("cpu" if tc.device == "auto" else tc.device)
+    model = PlainLSTM(mc.vocab_size, mc.emb_size, mc.hidden_size, mc.layers).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=tc.lr)
     train, _ = corpus.split(0.1)
     streams = Streams(train, tc.batch_size, tc.seq_len)
@@ -67,7 +70,8 @@ def plain_loop(corpus: Corpus, mc: ModelConfig, tc: TrainConfig, steps: int, bf1
         if i == 5:
             t0 = time.perf_counter()
         x, y = streams.window(i % len(streams))
-        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        x, y = x.to(device), y.to(device)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
             logits, h = model(x, h)
         loss = F.cross_entropy(logits.float().reshape(-1, mc.vocab_size), y.reshape(-1))
         opt.zero_grad()
@@ -75,7 +79,7 @@ def plain_loop(corpus: Corpus, mc: ModelConfig, tc: TrainConfig, steps: int, bf1
         nn.utils.clip_grad_norm_(model.parameters(), tc.clip)
         opt.step()
         h = tuple(t.detach() for t in h)
-        loss.item()
+        loss.item()   # waits for the device, as the engine's does
     return steps * tc.batch_size * tc.seq_len / (time.perf_counter() - t0)
 
 
@@ -91,7 +95,7 @@ def engine_loop(corpus: Corpus, mc: ModelConfig, tc: TrainConfig, steps: int, pr
     return steps * trainer.train_streams.batch * tc.seq_len / (time.perf_counter() - t0)
 
 
-def bench_throughput(corpus: Corpus, steps: int, rounds: int = 3) -> dict:
+def bench_throughput(corpus: Corpus, steps: int, rounds: int = 3, device: str = "cpu") -> dict:
     """The default preset's network without dropout (the plain loop has none), at the
     preset's batch and at batch 64. Variants alternate over several rounds and each
     keeps its best round, so a busy moment on the machine does not decide a ratio."""
@@ -100,7 +104,7 @@ def bench_throughput(corpus: Corpus, steps: int, rounds: int = 3) -> dict:
     out = {"model": f"{mc.cell} {mc.layers}x{mc.hidden_size} emb {mc.emb_size}, window {p.train.seq_len}, "
                     f"best of {rounds} rounds of {steps} steps"}
     for batch in sorted({p.train.batch_size, 64}):
-        tc = p.train.replace(batch_size=batch)
+        tc = p.train.replace(batch_size=batch, device=device)
         best = {"plain_fp32": 0.0, "engine_fp32": 0.0, "plain_bf16": 0.0, "engine_default": 0.0}
         for _ in range(rounds):
             best["plain_fp32"] = max(best["plain_fp32"], plain_loop(corpus, mc, tc, steps, bf16=False))
@@ -117,11 +121,11 @@ def bench_throughput(corpus: Corpus, steps: int, rounds: int = 3) -> dict:
     return out
 
 
-def bench_quality(corpus: Corpus, budgets: list[float]) -> dict:
+def bench_quality(corpus: Corpus, budgets: list[float], device: str = "cpu") -> dict:
     p = preset(DEFAULT_PRESET)
     out = {"preset": DEFAULT_PRESET}
     for seconds in budgets:
-        tc = p.train.replace(max_steps=0, max_seconds=seconds, sample_length=0,
+        tc = p.train.replace(device=device, max_steps=0, max_seconds=seconds, sample_length=0,
                              eval_interval=0)  # evaluate once, at the end: all the time goes to training
         trainer = Trainer(corpus, p.model, tc)
         for ev in trainer.run():
@@ -189,19 +193,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="short runs (for checking the script, not for figures)")
     ap.add_argument("--only", default="throughput,quality,sampling,corpus")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda, for throughput and quality")
     args = ap.parse_args()
     parts = args.only.split(",")
     corpus = shakespeare()
     figures = {"machine": f"{platform.machine()} {os.cpu_count()} cores, torch {torch.__version__}, "
-                          f"{torch.get_num_threads()} threads", "date": time.strftime("%Y-%m-%d")}
+                          f"{torch.get_num_threads()} threads", "date": time.strftime("%Y-%m-%d"),
+               "device": args.device if args.device != "cuda" else torch.cuda.get_device_name()}
     if "throughput" in parts:
-        figures["throughput"] = bench_throughput(corpus, 10 if args.quick else 40, 1 if args.quick else 3)
+        figures["throughput"] = bench_throughput(corpus, 10 if args.quick else 40, 1 if args.quick else 3,
+                                                 args.device)
     if "sampling" in parts:
         figures["sampling"] = bench_sampling(corpus)
     if "corpus" in parts:
         figures["corpus"] = bench_corpus(5 if args.quick else 100)
     if "quality" in parts:
-        figures["quality"] = bench_quality(corpus, [10] if args.quick else [90, 300])
+        figures["quality"] = bench_quality(corpus, [10] if args.quick else [90, 300], args.device)
     print(json.dumps(figures, ensure_ascii=False))
 
 

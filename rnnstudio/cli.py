@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 
 
@@ -256,6 +257,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as exc:
         print(f"rnnstudio-cli: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:   # a bug: one line, and the traceback only when asked for
+        if os.environ.get("RNNSTUDIO_TRACEBACK"):
+            raise
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        print(f"rnnstudio-cli: internal error: {type(exc).__name__}: {first} "
+              "(please report it; RNNSTUDIO_TRACEBACK=1 shows where)", file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -14,8 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def cli(*args, check=True, **kw):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+def cli(*args, check=True, extra_env=None, **kw):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     res = subprocess.run([sys.executable, "-m", "rnnstudio.cli", *map(str, args)], capture_output=True,
                          text=True, env=env, timeout=240, **kw)
     if check and res.returncode != 0:
@@ -126,16 +126,44 @@ def test_ctrl_c_saves_the_model(tmp_path, small_text):
     assert json.loads(cli("info", out, "--json").stdout)["resume"]["step"] > 0
 
 
-def test_fitted_defaults_are_printed_for_a_chinese_text(tmp_path, tang_text):
+@pytest.mark.parametrize("auto", ["bf16", "fp32"])
+def test_fitted_defaults_on_a_chinese_text_at_either_automatic_precision(tmp_path, tang_text, auto):
+    """What "auto" picks on a CPU with native bf16 and on one without, whatever this CPU is:
+    the defaults on Chinese text train, sample, inspect and export (the adaptive head under
+    bf16 autocast once failed on bf16 machines only)."""
+    env = {"RNNSTUDIO_AUTO_PRECISION": auto}
     (tmp_path / "poems.txt").write_text(tang_text, encoding="utf-8")
     out = tmp_path / "p.rnnstudio"
     res = cli("train", tmp_path / "poems.txt", "--out", out, "--steps", "3", "--hidden", "32", "--emb", "16",
-              "--layers", "1", "--seq-len", "16", "--batch-size", "4", "--quiet")
+              "--layers", "1", "--seq-len", "16", "--batch-size", "4", "--eval-interval", "3", extra_env=env)
     assert "fitted to the text" in res.stdout and "adaptive output" in res.stdout
+    assert f"({auto})" in res.stdout and "val loss" in res.stdout
     header = json.loads(cli("info", out, "--json").stdout)
     assert header["model"]["cutoffs"] and header["tokenizer"]["has_unk"]
     sample = cli("sample", out, "--length", "30", "--seed", "1").stdout
     assert len(sample) == 31
+    (tmp_path / "probe.txt").write_text(tang_text[:300], encoding="utf-8")
+    page = tmp_path / "s.html"
+    cli("inspect", out, "--text", tmp_path / "probe.txt", "--surprise", "--html", page, extra_env=env)
+    assert page.stat().st_size > 1000
+    cli("export", out, "--format", "onnx", "--out", tmp_path / "p.onnx", extra_env=env)
+    assert (tmp_path / "p.onnx").stat().st_size > 1000
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path, small_text):
+    """A bug inside training (here: a step that raises) reaches the terminal as one line."""
+    (tmp_path / "t.txt").write_text(small_text, encoding="utf-8")
+    boom = tmp_path / "sitecustomize.py"
+    boom.write_text("import rnnstudio.core.model as m\n"
+                    "def broken(*a, **k):\n    raise RuntimeError('index_copy_(): a bug\\nsecond line')\n"
+                    "m.CharRNN.loss = broken\n", encoding="utf-8")
+    res = cli("train", tmp_path / "t.txt", "--out", tmp_path / "m.rnnstudio", "--steps", "2", "--preset", "tiny",
+              "--quiet", check=False, extra_env={"PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"})
+    assert res.returncode == 1
+    assert "Traceback" not in res.stderr
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert lines == ["rnnstudio-cli: internal error: RuntimeError: index_copy_(): a bug "
+                     "(please report it; RNNSTUDIO_TRACEBACK=1 shows where)"], res.stderr
 
 
 def test_output_that_would_destroy_a_file_is_refused_before_training(tmp_path, small_text, model):

@@ -15,7 +15,8 @@ from .test_cli import ROOT, cli
 
 TRAIN = ["--eval-interval", "10", "--seq-len", "16", "--batch-size", "8", "--seed", "1", "--threads", "1",
          "--no-library", "--quiet"]
-COMMON = ["--preset", "tiny", "--hidden", "32", "--emb", "16", "--dropout", "0", *TRAIN]
+# fp32: the equality below is to rounding; bf16 has its own test, whatever "auto" picks here
+COMMON = ["--preset", "tiny", "--hidden", "32", "--emb", "16", "--dropout", "0", "--precision", "fp32", *TRAIN]
 
 
 def torchrun(*args, cwd):
@@ -56,6 +57,39 @@ def test_two_processes_train_what_one_does_and_it_resumes(tmp_path, small_text):
     torchrun("train", text, "--out", tmp_path / "one-ddp.rnnstudio", "--resume", tmp_path / "one.rnnstudio",
              "--steps", "10", *TRAIN, cwd=tmp_path)
     assert_same(load_bundle(tmp_path / "one-ddp.rnnstudio"), load_bundle(tmp_path / "one-more.rnnstudio"))
+
+
+def _differences(a, b) -> tuple[float, float]:
+    diff = torch.cat([(a.weights[k] - b.weights[k]).abs().flatten() for k in a.weights if k != "rank"])
+    return float(diff.mean()), float(diff.max())
+
+
+@pytest.mark.skipif(not torch.distributed.is_available(), reason="this torch has no distributed package")
+def test_two_processes_in_bf16_stay_as_close_to_one_as_bf16_is_to_fp32(tmp_path, small_text):
+    """Under bf16 each process's gradients come out of bf16 products rounded to 8 significant bits
+    before the ranks average them, so two processes cannot equal one to fp32's rounding; and Adam
+    turns every gradient, however small, into a step of about the learning rate, so a rounding
+    difference on a near-zero gradient moves that weight by up to a step. The yardstick is bf16's
+    own effect, measured here on the same run: two processes in bf16 must be no further from one
+    process in bf16 than that is from one process in fp32 (mean over all weights, and twice that
+    for the largest single weight), and their validation losses agree to 1e-3 nats."""
+    text = tmp_path / "c.txt"
+    text.write_text(small_text, encoding="utf-8")
+    common = [c for c in COMMON if c != "fp32" and c != "--precision"]
+    torchrun("train", text, "--out", tmp_path / "ddp.rnnstudio", "--steps", "20", "--precision", "bf16", *common,
+             cwd=tmp_path)
+    for name, precision in (("one", "bf16"), ("fp32", "fp32")):
+        cli("train", text, "--out", tmp_path / f"{name}.rnnstudio", "--steps", "20", "--precision", precision,
+            *common)
+    ddp, one, fp32 = (load_bundle(tmp_path / f"{n}.rnnstudio") for n in ("ddp", "one", "fp32"))
+    assert ddp.train_config.precision == one.train_config.precision == "bf16"
+    split_mean, split_max = _differences(ddp, one)
+    bf16_mean, bf16_max = _differences(one, fp32)
+    assert bf16_mean > 0                       # bf16 really ran
+    assert split_mean <= bf16_mean, (split_mean, bf16_mean)
+    assert split_max <= 2 * bf16_max, (split_max, bf16_max)
+    assert [s for s, _ in ddp.history["val"]] == [s for s, _ in one.history["val"]]
+    assert [v for _, v in ddp.history["val"]] == pytest.approx([v for _, v in one.history["val"]], abs=1e-3)
 
 
 def test_a_batch_that_cannot_be_shared_is_refused(tmp_path, small_text):

@@ -805,32 +805,32 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>ModelPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="109"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="110"/>
         <source>Tiny</source>
         <translation>微型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="109"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="110"/>
         <source>Fitted to this text (default)</source>
         <translation>按此文本自动设定（默认）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="109"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="110"/>
         <source>Small</source>
         <translation>小</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="110"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="111"/>
         <source>Medium</source>
         <translation>中型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="111"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="112"/>
         <source>Large</source>
         <translation>大型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="111"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="112"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
@@ -911,7 +911,7 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>自适应 softmax（符号多时更快）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="113"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="114"/>
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
@@ -926,7 +926,7 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="116"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="117"/>
         <source>Cost</source>
         <translation>开销</translation>
     </message>
@@ -1057,42 +1057,47 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>仅按步数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="64"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="66"/>
         <source>{kept} symbols cover {coverage} % of the text; the {rare} rarer ones share one unknown symbol.</source>
         <translation>{kept} 个符号覆盖全文的 {coverage}%；其余 {rare} 个较罕见的符号共用一个未知符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="66"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="68"/>
         <source>{vocab} symbols: an adaptive output layer (the {head} most frequent first) makes each step about twice as fast, with exact probabilities.</source>
         <translation>{vocab} 个符号：自适应输出层（先算最常见的 {head} 个）让每一步快约一倍，概率依然精确。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="68"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="70"/>
         <source>Embedding {emb}: many symbols, each carrying more meaning.</source>
         <translation>嵌入维度 {emb}：符号多，每个符号承载的含义也更多。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="69"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="71"/>
         <source>Batch {batch} at learning rate {lr}: more, smaller steps learn a large vocabulary faster.</source>
         <translation>批大小 {batch}、学习率 {lr}：步子更多更小，学大字符集更快。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="82"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="84"/>
         <source>Speed: open a text to measure it on this computer.</source>
         <translation>速度：打开文本后会在这台电脑上实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="85"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="87"/>
         <source>Speed: measured when training is not running.</source>
         <translation>速度：在没有训练时实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="86"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="88"/>
         <source>Speed: measuring on this computer…</source>
         <translation>速度：正在这台电脑上实测…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_texts.py" line="92"/>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="91"/>
+        <source>Speed: could not be measured. {reason}</source>
+        <translation>速度：无法测量。{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/model_texts.py" line="97"/>
         <source>Measured on this computer: {sps} symbols/s; one step ≈ {step}; one pass over the text ≈ {epoch}; the whole run ≈ {total}.</source>
         <translation>在这台电脑上实测：每秒 {sps} 个符号；每步约 {step}；过一遍全文约 {epoch}；整次训练约 {total}。</translation>
     </message>
@@ -1193,56 +1198,56 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
     </message>
     <message>
         <location filename="../../rnnstudio/gui/model_texts.py" line="47"/>
-        <source>bfloat16 roughly doubles speed on recent CPUs and GPUs at the same quality. Automatic uses it where the hardware supports it.</source>
-        <translation>在较新的 CPU 和显卡上，bfloat16 能在同等质量下让速度约翻倍。“自动”会在硬件支持时使用它。</translation>
+        <source>bfloat16 roughly doubles speed on recent CPUs and GPUs at the same quality. Automatic uses it where the hardware supports it. Chosen on a CPU without it, it still works, but slower than 32-bit float: the speed line shows by how much.</source>
+        <translation>bfloat16 在较新的 CPU 和 GPU 上能以相同质量把速度提高约一倍。“自动”会在硬件支持时使用它。在不支持它的 CPU 上选择它仍然可以训练，但比 32 位浮点慢：速度一行会显示慢多少。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="219"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="220"/>
         <source>The learning rate must be a number above 0 and at most 10, like 0.003.</source>
         <translation>学习率必须是大于 0 且不超过 10 的数，例如 0.003。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="221"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="222"/>
         <source>Set a step limit, a time limit, or both.</source>
         <translation>请设置步数上限、时间上限，或两者都设。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="266"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="267"/>
         <source>One layer of 128: trains in seconds, for a first look.</source>
         <translation>一层 128：几秒钟就能训练完，适合初次体验。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="267"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="268"/>
         <source>Two layers of 256: good text in a few minutes on a laptop.</source>
         <translation>两层 256：在笔记本上几分钟就能写出像样的文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="268"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="269"/>
         <source>Two layers of 512: better text, wants half an hour or more.</source>
         <translation>两层 512：文本更好，需要半小时或更久。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="269"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="270"/>
         <source>Three layers of 768: best with a GPU or hours to spare.</source>
         <translation>三层 768：最好有显卡，或者有几个小时的时间。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="270"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="271"/>
         <source>Two layers of 256, fitted to the text: good text in a few minutes on a laptop.</source>
         <translation>两层、每层 256，按文本设定：在笔记本电脑上几分钟就能写出像样的文字。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="271"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="272"/>
         <source>Your own settings.</source>
         <translation>你自己的设置。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="275"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="276"/>
         <source> (for a 65-symbol vocabulary; open a corpus for the exact figure)</source>
         <translation>（按 65 个符号的词表估算；打开文本后显示准确数字）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_page.py" line="276"/>
+        <location filename="../../rnnstudio/gui/model_page.py" line="277"/>
         <source>Parameters: {n}</source>
         <translation>参数量：{n}</translation>
     </message>
@@ -2202,12 +2207,12 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>app</name>
     <message>
-        <location filename="../../rnnstudio/gui/app.py" line="98"/>
+        <location filename="../../rnnstudio/gui/app.py" line="97"/>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/app.py" line="99"/>
+        <location filename="../../rnnstudio/gui/app.py" line="98"/>
         <source>RNN Studio met an unexpected problem and carried on. Details were written to:
 {path}</source>
         <translation>RNN Studio 遇到了意外问题，但仍在继续运行。详细信息已写入：
@@ -2413,119 +2418,114 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>Apple MPS 不支持 bfloat16 训练；请选择 32 位浮点。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="88"/>
-        <source>bfloat16 training needs a CPU with AVX-512-BF16 or AMX, which this one lacks; choose 32-bit float or Automatic.</source>
-        <translation>bfloat16 训练需要支持 AVX-512-BF16 或 AMX 的 CPU，而这台电脑的 CPU 没有；请选择 32 位浮点或“自动”。</translation>
+        <location filename="../../rnnstudio/gui/messages.py" line="150"/>
+        <source>RNN Studio met an unexpected problem and stopped this task. The details were written to {path}</source>
+        <translation>RNN Studio 遇到意外问题，已停止这项任务。详细信息已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="95"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="93"/>
         <source>it is the text being read</source>
         <translation>它是正在读取的文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="96"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="94"/>
         <source>it is the model being read</source>
         <translation>它是正在读取的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="97"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="95"/>
         <source>the file exists and is not an RNN Studio model</source>
         <translation>文件已存在，且不是 RNN Studio 模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="98"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="96"/>
         <source>it is a folder</source>
         <translation>它是文件夹</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="99"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="97"/>
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="100"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="98"/>
         <source>the folder cannot be written (permission denied or read-only)</source>
         <translation>无法写入该文件夹（没有权限或只读）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="108"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="106"/>
         <source>“{path}” does not exist.</source>
         <translation>“{path}”不存在。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="110"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="108"/>
         <source>“{path}” is empty: there is no text to learn from.</source>
         <translation>“{path}”是空的：没有可学习的文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="112"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="110"/>
         <source>The folder “{path}” holds no text files.</source>
         <translation>文件夹“{path}”中没有文本文件。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="114"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="112"/>
         <source>“{path}” is not a text file (it looks like {kind}). Choose a plain-text file.</source>
         <translation>“{path}”不是文本文件（看起来是{kind}）。请选择纯文本文件。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="117"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="115"/>
         <source>“{path}” cannot be read as {encoding}. Choose another encoding, or “Detect”.</source>
         <translation>无法按 {encoding} 读取“{path}”。请选择其他编码，或选“自动检测”。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="119"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="117"/>
         <source>“{path}” cannot be read as {encoding}: the byte at offset {offset} ({byte}) does not fit. Choose another encoding, or “Detect”.</source>
         <translation>无法按 {encoding} 读取“{path}”：偏移 {offset} 处的字节（{byte}）不符合该编码。请换一种编码，或选“自动检测”。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="122"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="120"/>
         <source>“{encoding}” is not an encoding this app knows.</source>
         <translation>本程序不认识“{encoding}”这种编码。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="124"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="122"/>
         <source>These settings need about {need} of memory ({params} weights), but only {free} is free. Choose fewer or smaller layers, a smaller batch or a shorter window.</source>
         <translation>这些设置大约需要 {need} 内存（{params} 个权重），但只有 {free} 可用。请减少层数或缩小层、减小批大小或缩短窗口。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="129"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="127"/>
         <source>“{path}” cannot be written: {detail}</source>
         <translation>无法写入“{path}”：{detail}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="132"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="130"/>
         <source>“{path}” has only {count} distinct symbol(s); at least 2 are needed.</source>
         <translation>“{path}”只有 {count} 种不同的符号；至少需要 2 种。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="134"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="132"/>
         <source>“{path}” is too short: {count} symbols for training, but one training window needs {needed}. Use more text or a shorter window.</source>
         <translation>“{path}”太短了：训练部分只有 {count} 个符号，而一个训练窗口需要 {needed} 个。请使用更多文本或更短的窗口。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="137"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="135"/>
         <source>The model never saw these symbols in its training text: {symbols}. Remove them, or tick “Skip unknown symbols”.</source>
         <translation>模型在训练文本中从未见过这些符号：{symbols}。请删除它们，或勾选“跳过不认识的符号”。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="140"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="138"/>
         <source>“{path}” could not be opened as a model: {detail}</source>
         <translation>无法把“{path}”作为模型打开：{detail}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="143"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="141"/>
         <source>Permission denied: {path}</source>
         <translation>没有权限：{path}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="145"/>
+        <location filename="../../rnnstudio/gui/messages.py" line="143"/>
         <source>Could not read or write “{path}”: {reason}</source>
         <translation>无法读写“{path}”：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../rnnstudio/gui/messages.py" line="149"/>
-        <source>Something went wrong: {error}</source>
-        <translation>出了点问题：{error}</translation>
     </message>
 </context>
 </TS>

@@ -73,7 +73,7 @@ class OutputError(StudioError):
 
 class DeviceError(StudioError):
     """A device or precision this machine cannot give. ``reason``: cuda_missing, mps_missing,
-    bf16_mps, bf16_cpu, unknown."""
+    bf16_mps, unknown."""
     template = "{detail}"
 
 

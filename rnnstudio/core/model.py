@@ -77,8 +77,9 @@ class CharRNN(nn.Module):
 
     def logits(self, out: torch.Tensor) -> torch.Tensor:
         if self.adaptive:
-            logp = self.head.log_prob(out.reshape(-1, out.shape[-1]).float())   # (N, V) by rank
-            return logp.index_select(1, self.rank).view(*out.shape[:-1], -1)    # by id
+            with _fp32(out):
+                logp = self.head.log_prob(out.reshape(-1, out.shape[-1]).float())   # (N, V) by rank
+            return logp.index_select(1, self.rank).view(*out.shape[:-1], -1)        # by id
         return self.head(out)
 
     def loss(self, idx: torch.Tensor, targets: torch.Tensor, hidden: Hidden | None = None,
@@ -87,7 +88,8 @@ class CharRNN(nn.Module):
         out, hidden = self.features(idx, hidden)
         flat = targets.reshape(-1)
         if self.adaptive:  # exact too: the log-probability of each target, its class computed only when needed
-            logp = self.head(out.reshape(-1, out.shape[-1]).float(), self.rank[flat]).output
+            with _fp32(out):
+                logp = self.head(out.reshape(-1, out.shape[-1]).float(), self.rank[flat]).output
             return (-logp.sum() if reduction == "sum" else -logp.mean()), hidden
         logits = self.head(out)
         return F.cross_entropy(logits.float().reshape(-1, logits.shape[-1]), flat, reduction=reduction), hidden
@@ -96,6 +98,14 @@ class CharRNN(nn.Module):
         c = self.config
         h = torch.zeros(c.layers, batch, c.hidden_size, device=device)
         return (h, h.clone()) if c.cell == "lstm" else h
+
+
+def _fp32(tensor: torch.Tensor):
+    """The adaptive head runs in fp32 even under bf16 autocast: its classes' log-probabilities
+    are written into one output with index_copy_, which autocast's mixed dtypes break (Float
+    against BFloat16), and in bf16 they would lose the precision the loss is summed in.
+    bench/bench_head_precision.py measures what it costs."""
+    return torch.autocast(tensor.device.type, enabled=False)
 
 
 def parameter_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:

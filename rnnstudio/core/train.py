@@ -23,7 +23,7 @@ from .bundle import ModelBundle, save_bundle
 from .config import ModelConfig, SampleConfig, TrainConfig
 from .control import Control
 from .corpus import Corpus, Streams
-from .device import autocast, resolve_device, resolve_precision
+from .device import backward_scope, precision_scope, resolve_device, resolve_precision
 from .events import (CheckpointFailed, Checkpointed, Diverged, Evaluated, Finished, Paused, Progress, Resumed,
                      Sampled, Started, Step)
 from .gradflow import group_norms
@@ -165,10 +165,11 @@ class Trainer:
             lr = self.lr.value(self.step, self.elapsed)
             for group in opt.param_groups:
                 group["lr"] = lr
-            with autocast(self.device, self.precision):
+            with precision_scope(self.device, self.precision):
                 loss, hidden = (self.ddp or model.loss)(x, y, self.hidden)
             opt.zero_grad(set_to_none=True)
-            loss.backward()   # under DDP: the gradients are averaged over the ranks here
+            with backward_scope(self.device, self.precision):
+                loss.backward()   # under DDP: the gradients are averaged over the ranks here
             # Clipping keeps one exploding gradient (common in RNNs) from wrecking the weights.
             grad_norm = float(torch.nn.utils.clip_grad_norm_(params, clip))
             loss_value = loss.item()
@@ -329,7 +330,7 @@ class Trainer:
                 break  # asked to save now: the windows done so far give the figure
             x, y = streams.window(w)
             x, y = x.to(self.device), y.to(self.device)
-            with autocast(self.device, self.precision):
+            with precision_scope(self.device, self.precision):
                 loss, hidden = model.loss(x, y, hidden, reduction="sum")
             total += float(loss)
             count += y.numel()

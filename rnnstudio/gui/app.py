@@ -69,9 +69,8 @@ def _on_shown() -> None:
 
 
 def setup_logging() -> Path:
-    folder = folders.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "rnnstudio.log"
+    path = folders.log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -30,6 +30,10 @@ def log_dir() -> Path:
     return Path(_dirs().user_log_dir)
 
 
+def log_file() -> Path:
+    return log_dir() / "rnnstudio.log"
+
+
 def autosave_path() -> Path:
     return data_dir() / "autosave.rnnstudio"
 

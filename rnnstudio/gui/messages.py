@@ -85,8 +85,6 @@ def _device(p: dict) -> str:
         "mps_missing": translate("messages", "Apple MPS was asked for, but it is not available on this computer. "
                                  "Choose “Automatic” or “CPU” as the device."),
         "bf16_mps": translate("messages", "bfloat16 training is not supported on Apple MPS; choose 32-bit float."),
-        "bf16_cpu": translate("messages", "bfloat16 training needs a CPU with AVX-512-BF16 or AMX, which this one "
-                              "lacks; choose 32-bit float or Automatic."),
     }.get(p.get("reason"), p.get("detail", ""))
 
 
@@ -146,4 +144,8 @@ def describe(exc: BaseException) -> str:
                                                                       reason=exc.strerror or str(exc))
     if isinstance(exc, ValueError):
         return str(exc)
-    return translate("messages", "Something went wrong: {error}").format(error=f"{type(exc).__name__}: {exc}")
+    # A bug, not bad input: the worker logged its traceback; the user gets one sentence in their
+    # language and where the details are, never the exception's own text.
+    from .folders import log_file
+    return translate("messages", "RNN Studio met an unexpected problem and stopped this task. "
+                     "The details were written to {path}").format(path=log_file())

@@ -29,6 +29,7 @@ class ModelPage(QWidget):
         self.measured = None        # (settings key, SpeedEstimate) of the last measurement
         self.meter = SpeedMeter(self)
         self.meter.measured.connect(self._on_measured)
+        self.meter.failed.connect(self._on_measured)   # the failure is shown in its place
         self._measure_timer = QTimer(self)
         self._measure_timer.setSingleShot(True)
         self._measure_timer.setInterval(MEASURE_DELAY_MS)
@@ -286,8 +287,8 @@ class ModelPage(QWidget):
         self.problem.setVisible(bool(problem))
         self.validity_changed.emit(not problem, problem)
 
-        if not problem:
-            self._measure_timer.start()
+        if not problem and not self._measured_now(model, tc):
+            self._measure_timer.start()   # once per distinct setting: a result must not start the next
 
     def _reasons_html(self) -> str:
         return reasons_html(self.reasons) if self.preset.currentData() == AUTO else ""
@@ -296,11 +297,13 @@ class ModelPage(QWidget):
     def _settings_key(self, model, tc) -> tuple:
         return (model, tc.batch_size, tc.seq_len, tc.device, tc.precision, tc.val_fraction, id(self.corpus))
 
+    def _measured_now(self, model, tc) -> bool:
+        return (self.corpus is not None and tc is not None and self.measured is not None
+                and self.measured[0] == self._settings_key(model, tc))
+
     def _speed_text(self, model, tc) -> str:
-        fresh = (self.corpus is not None and tc is not None and self.measured is not None
-                 and self.measured[0] == self._settings_key(model, tc))
-        return speed_text(self.measured[1] if fresh else None, tc, has_text=self.corpus is not None,
-                          allowed=self.meter.allowed)
+        return speed_text(self.measured[1] if self._measured_now(model, tc) else None, tc,
+                          has_text=self.corpus is not None, allowed=self.meter.allowed)
 
     def set_measure_allowed(self, allowed: bool) -> None:
         self.meter.allowed = allowed
@@ -319,6 +322,7 @@ class ModelPage(QWidget):
 
     @Slot(object, object)
     def _on_measured(self, key, estimate) -> None:
+        """A SpeedEstimate, or the exception that ended the measurement."""
         self.measured = (key, estimate)
         self.refresh()
 

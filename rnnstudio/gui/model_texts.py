@@ -45,7 +45,9 @@ def model_tips(page) -> dict:
                            "the same training run."),
         page.device: translate("ModelPage", "Where to train. Automatic uses a GPU when there is one."),
         page.precision: translate("ModelPage", "bfloat16 roughly doubles speed on recent CPUs and GPUs at the same "
-                                "quality. Automatic uses it where the hardware supports it."),
+                                "quality. Automatic uses it where the hardware supports it. Chosen on a CPU "
+                                "without it, it still works, but slower than 32-bit float: the speed line "
+                                "shows by how much."),
     }
 
 
@@ -84,6 +86,9 @@ def speed_text(estimate, tc, *, has_text: bool, allowed: bool) -> str:
         if not allowed:
             return translate("ModelPage", "Speed: measured when training is not running.")
         return translate("ModelPage", "Speed: measuring on this computer…")
+    if isinstance(estimate, BaseException):
+        from .messages import describe
+        return translate("ModelPage", "Speed: could not be measured. {reason}").format(reason=describe(estimate))
     budget = []
     if tc.max_steps:
         budget.append(tc.max_steps * estimate.step_seconds)

@@ -14,6 +14,7 @@ MEASURE_SECONDS = 1.2      # of timed training steps per measurement
 
 class SpeedMeter(QObject):
     measured = Signal(object, object)   # the settings' key, a core.speed.SpeedEstimate
+    failed = Signal(object, object)     # the settings' key, the exception (logged by the worker)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -37,7 +38,9 @@ class SpeedMeter(QObject):
 
         worker = Worker(job)
         worker.cancelled = False
+        worker.key = key
         worker.emitted.connect(self._on_emitted)
+        worker.failed.connect(self._on_failed)
         self.task = Task(worker, self)
         self.task.done.connect(self._on_done)
         self.task.start()
@@ -45,6 +48,11 @@ class SpeedMeter(QObject):
     @Slot(list)
     def _on_emitted(self, items: list) -> None:
         self.measured.emit(*items[-1])
+
+    @Slot(object)
+    def _on_failed(self, exc) -> None:
+        if self.task is not None and not self.task.worker.cancelled:
+            self.failed.emit(self.task.worker.key, exc)
 
     @Slot()
     def _on_done(self) -> None:

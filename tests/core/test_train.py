@@ -11,7 +11,6 @@ import torch
 from rnnstudio.core.bundle import load_bundle, save_bundle
 from rnnstudio.core.config import TrainConfig
 from rnnstudio.core.corpus import Corpus, unigram_entropy
-from rnnstudio.core.device import cpu_has_bf16
 from rnnstudio.core.errors import DeviceError
 from rnnstudio.core.events import Step
 from rnnstudio.core.train import Trainer
@@ -74,11 +73,8 @@ def _stop_at(trainer, step):
     return losses
 
 
-NO_BF16 = pytest.mark.skipif(not cpu_has_bf16(), reason="this CPU has no native bfloat16 (AVX-512-BF16/AMX)")
-
-
 @pytest.mark.parametrize("optimizer,precision,dropout,schedule", [
-    ("adam", "fp32", 0.2, "cosine"), pytest.param("rmsprop", "bf16", 0.0, "cosine", marks=NO_BF16),
+    ("adam", "fp32", 0.2, "cosine"), ("rmsprop", "bf16", 0.0, "cosine"),
     ("sgd", "fp32", 0.0, "plateau"), ("adamw", "fp32", 0.1, "constant")])
 def test_resume_equals_uninterrupted_training(corpus, tmp_path, optimizer, precision, dropout, schedule):
     """Train 40 steps in one go, or 20, save, load and 20 more: the same losses and weights."""
@@ -221,11 +217,11 @@ def test_config_validation():
         TrainConfig(lr=-1)
 
 
-@pytest.mark.skipif(cpu_has_bf16(), reason="this CPU has native bfloat16")
-def test_bf16_on_a_cpu_without_it_is_refused_in_words(corpus):
-    with pytest.raises(DeviceError, match="bfloat16 training needs a CPU") as info:
-        Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(precision="bf16"))
-    assert info.value.params["reason"] == "bf16_cpu"
+def test_bf16_on_apple_mps_is_refused_in_words(corpus, monkeypatch):
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: True)
+    with pytest.raises(DeviceError, match="not supported on Apple MPS") as info:
+        Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(precision="bf16", device="mps"))
+    assert info.value.params["reason"] == "bf16_mps"
 
 
 def test_evaluations_also_come_on_the_clock(corpus, tmp_path):

@@ -209,3 +209,35 @@ def test_divergence_and_device_errors_reach_a_chinese_user_in_chinese(qtbot, win
         DeviceError(reason="cuda_missing", detail="x"))
     window.set_language("en")
     assert divergence(event)[0] == "the training loss exploded from 4.17 to 20.0"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_bug_in_a_worker_reaches_the_user_as_one_sentence_and_the_log(qtbot, make_window, answers, corpus_file,
+                                                                         monkeypatch, language):
+    """A failure that is not the user's (here every training step raises, as the adaptive head
+    once did under bf16) reaches the speed line and the training dialog as one sentence in the
+    user's language with the log's path, never the exception's own text."""
+    from rnnstudio.core.model import CharRNN
+    from rnnstudio.gui.folders import log_file
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("index_copy_(): self and source expected to have the same dtype")
+
+    monkeypatch.setattr(CharRNN, "loss", broken)
+    window = make_window(language=language)
+    load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=5, eval_interval=0)
+    page = window.model_page
+    qtbot.waitUntil(lambda: page.measured is not None, timeout=60000)
+    speed = page.speed_label.text()
+    assert str(log_file()) in speed and "index_copy_" not in speed and "RuntimeError" not in speed
+    assert ("could not be measured" in speed) == (language == "en")
+    with qtbot.waitSignal(window.train_page.training_finished, timeout=60000) as finished:
+        qtbot.mouseClick(window.train_page.start_button, Qt.MouseButton.LeftButton)
+    assert finished.args == ["failed"]
+    (title, text), = answers.errors
+    assert str(log_file()) in text and "index_copy_" not in text and "RuntimeError" not in text
+    assert ("unexpected problem" in text) == (language == "en")
+    assert "index_copy_" not in window.train_page.log.toPlainText()
+    # and measuring does not start again for the same settings
+    assert page.measured is not None and not page._measure_timer.isActive()

@@ -124,3 +124,26 @@ def test_typed_temperature_is_kept_as_typed(qtbot, window):
     assert window.sample_page.temp_slider.value() == 30
     window.sample_page.temp_slider.setValue(120)
     assert box.value() == pytest.approx(1.2)
+
+
+@pytest.mark.parametrize("auto", ["bf16", "fp32"])
+def test_chinese_defaults_train_at_either_automatic_precision(qtbot, window, answers, tang_file, monkeypatch, auto):
+    """The fitted defaults on Chinese text, at what "Automatic" picks on a CPU with native bf16
+    and on one without (whatever this CPU is): the speed is measured and training reaches its
+    evaluation. On bf16 machines the adaptive head once failed here with a raw RuntimeError."""
+    monkeypatch.setenv("RNNSTUDIO_AUTO_PRECISION", auto)
+    load(qtbot, window, [tang_file])
+    page = window.model_page
+    assert page.preset.currentData() == "auto" and page.precision.currentData() == "auto"
+    page.max_minutes.setValue(0)
+    page.max_steps.setValue(2)
+    page.eval_interval.setValue(2)
+    page.eval_seconds.setValue(0)
+    assert page.preset.currentData() == "auto" and page.model_config().cutoffs
+    qtbot.waitUntil(lambda: page.measured is not None, timeout=120000)
+    assert "Measured on this computer" in page.speed_label.text(), page.speed_label.text()
+    train_page = window.train_page
+    with qtbot.waitSignal(train_page.training_finished, timeout=180000) as done:
+        qtbot.mouseClick(train_page.start_button, Qt.MouseButton.LeftButton)
+    assert done.args == ["steps"] and not answers.errors
+    assert train_page.curves.val_losses and f"({auto})" in train_page.log.toPlainText()
