@@ -48,7 +48,7 @@ def window_ms() -> tuple[float, bool]:
 
 
 def engine_rate(corpus, model, train) -> float:
-    from rnnstudio.core.train import Trainer
+    from rnnstudio.core.training.train import Trainer
 
     trainer = Trainer(corpus, model, train)
     last = None
@@ -116,7 +116,7 @@ def app_rate(model, train, seconds: float, hide: bool = False):
 def one(kind: str, seconds: float) -> dict:
     """One measurement, in a process of its own (the parent runs each kind alternately)."""
     from rnnstudio.core.config import DEFAULT_PRESET, preset
-    from rnnstudio.core.corpus import load_corpus
+    from rnnstudio.core.data.corpus import load_corpus
     from rnnstudio.gui.bundled import resource
 
     p = preset(DEFAULT_PRESET)

@@ -22,9 +22,9 @@ CHILD = r"""
 import json, sys, threading, time
 import torch
 from rnnstudio.core.config import ModelConfig, SampleConfig
-from rnnstudio.core.model import CharRNN
-from rnnstudio.core.sample import Sampler
-from rnnstudio.core.tokenizer import Tokenizer
+from rnnstudio.core.model.network import CharRNN
+from rnnstudio.core.model.sample import Sampler
+from rnnstudio.core.data.tokenizer import Tokenizer
 
 text = open(sys.argv[1], encoding="utf-8").read()[:200_000]
 tok = Tokenizer.build(text)

@@ -18,7 +18,7 @@ Every model is scored on the whole last 10 % of the text (the same characters fo
 all), in nats per character. A model whose vocabulary merged rare characters into
 an unknown symbol pays, for each unknown character, log(number of rare characters)
 on top: the price of naming which rare character it was, so the figures compare.
-Also: the speed the Model page would estimate (core/speed.py) against the speed
+Also: the speed the Model page would estimate (core/training/speed.py) against the speed
 the run then had, and for Tang poems the share of 5- and 7-character clauses in
 samples (the corpus itself: 88 %).
 """
@@ -46,13 +46,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpora  # noqa: E402
 from bench_engine import PlainLSTM  # noqa: E402  (the same plain model as the engine benchmark)
-from rnnstudio.core.autoconfig import suggest  # noqa: E402
-from rnnstudio.core.bundle import load_bundle  # noqa: E402
+from rnnstudio.core.training.autoconfig import suggest  # noqa: E402
+from rnnstudio.core.model.bundle import load_bundle  # noqa: E402
 from rnnstudio.core.config import SampleConfig  # noqa: E402
-from rnnstudio.core.corpus import Corpus, Streams  # noqa: E402
-from rnnstudio.core.device import cpu_has_bf16  # noqa: E402
-from rnnstudio.core.sample import Sampler  # noqa: E402
-from rnnstudio.core.speed import measure_speed  # noqa: E402
+from rnnstudio.core.data.corpus import Corpus, Streams  # noqa: E402
+from rnnstudio.core.training.device import cpu_has_bf16  # noqa: E402
+from rnnstudio.core.model.sample import Sampler  # noqa: E402
+from rnnstudio.core.training.speed import measure_speed  # noqa: E402
 
 CLAUSE_SPLIT = re.compile("[，。！？；：、]")
 POEM_LINE = re.compile("[，。！？；]")

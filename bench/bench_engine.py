@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rnnstudio.core.config import DEFAULT_PRESET, ModelConfig, SampleConfig, TrainConfig, preset  # noqa: E402
-from rnnstudio.core.corpus import Corpus, Streams  # noqa: E402
-from rnnstudio.core.sample import Sampler  # noqa: E402
-from rnnstudio.core.train import Trainer  # noqa: E402
+from rnnstudio.core.data.corpus import Corpus, Streams  # noqa: E402
+from rnnstudio.core.model.sample import Sampler  # noqa: E402
+from rnnstudio.core.training.train import Trainer  # noqa: E402
 
 SHAKESPEARE = ROOT / "resources" / "corpora" / "tinyshakespeare.txt"
 
@@ -139,7 +139,7 @@ def bench_quality(corpus: Corpus, budgets: list[float], device: str = "cpu") -> 
 
 def bench_sampling(corpus: Corpus) -> dict:
     p = preset(DEFAULT_PRESET)
-    from rnnstudio.core.model import CharRNN
+    from rnnstudio.core.model.network import CharRNN
     torch.manual_seed(0)
     model = CharRNN(p.model.replace(vocab_size=corpus.tokenizer.vocab_size))
     sampler = Sampler(model, corpus.tokenizer)
@@ -166,7 +166,7 @@ def bench_corpus(mb: int) -> dict:
     code = f"""
 import resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
-from rnnstudio.core.corpus import load_corpus
+from rnnstudio.core.data.corpus import load_corpus
 t = time.perf_counter(); c = load_corpus(sys.argv[1]); dt = time.perf_counter() - t
 print(dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(c), c.ids.dtype)
 """

@@ -1,7 +1,7 @@
 """The adaptive output layer under bf16: in fp32 (what the engine does) or in bf16 with explicit casts.
 
 Under bf16 autocast torch's nn.AdaptiveLogSoftmaxWithLoss fails (index_copy_: Float against
-BFloat16). Two ways out: run the head in fp32 with autocast off (core/model.py), or keep its
+BFloat16). Two ways out: run the head in fp32 with autocast off (core/model/network.py), or keep its
 products in bf16 and cast each class's log-probabilities to fp32 by hand (written out below,
 the same algorithm as torch's). This times a training step's head (forward and backward) both
 ways on the fitted Tang-poems head (2x256 LSTM features, batch 32 x 64), and the step's whole
@@ -23,10 +23,10 @@ import torch.nn.functional as F
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rnnstudio.core.autoconfig import adaptive_cutoffs  # noqa: E402
+from rnnstudio.core.training.autoconfig import adaptive_cutoffs  # noqa: E402
 from rnnstudio.core.config import ADAPTIVE_DIV  # noqa: E402
-from rnnstudio.core.corpus import Corpus  # noqa: E402
-from rnnstudio.core.device import backward_scope, cpu_has_bf16, precision_scope  # noqa: E402
+from rnnstudio.core.data.corpus import Corpus  # noqa: E402
+from rnnstudio.core.training.device import backward_scope, cpu_has_bf16, precision_scope  # noqa: E402
 
 
 def bf16_casts(head: torch.nn.AdaptiveLogSoftmaxWithLoss, x: torch.Tensor, target: torch.Tensor) -> torch.Tensor:

@@ -59,12 +59,12 @@ def main() -> int:
     args = ap.parse_args()
     import torch
     torch.set_num_threads(2)
-    from rnnstudio.core.bundle import ModelBundle, save_bundle
+    from rnnstudio.core.model.bundle import ModelBundle, save_bundle
     from rnnstudio.core.config import ModelConfig
-    from rnnstudio.core.corpus import Corpus
-    from rnnstudio.core.inspection import gradient_windows, inspect_text
-    from rnnstudio.core.memorise import TextIndex, memorisation
-    from rnnstudio.core.model import CharRNN
+    from rnnstudio.core.data.corpus import Corpus
+    from rnnstudio.core.inspect.inspection import gradient_windows, inspect_text
+    from rnnstudio.core.inspect.memorise import TextIndex, memorisation
+    from rnnstudio.core.model.network import CharRNN
 
     out: dict = {}
     text = SHAKESPEARE.read_text(encoding="utf-8")
@@ -88,8 +88,8 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance() or QApplication([])
-    from rnnstudio.gui.neuron_view import NeuronView
-    from rnnstudio.gui.surprise_view import SurpriseView
+    from rnnstudio.gui.views.neuron_view import NeuronView
+    from rnnstudio.gui.views.surprise_view import SurpriseView
     view, surprise_view = NeuronView(), SurpriseView()
     view.resize(1200, 700)
     view.show()

@@ -49,9 +49,9 @@ import torch  # noqa: E402
 import corpora  # noqa: E402
 from bench_defaults import cli_command, full_vocab_loss, run_cli  # noqa: E402
 
-from rnnstudio.core.bundle import load_bundle  # noqa: E402
+from rnnstudio.core.model.bundle import load_bundle  # noqa: E402
 from rnnstudio.core.config import SampleConfig  # noqa: E402
-from rnnstudio.core.sample import Sampler  # noqa: E402
+from rnnstudio.core.model.sample import Sampler  # noqa: E402
 
 SAMPLE_ARGS = ["--temperature", "0.8", "--top-p", "0.9", "--seed", "1", "--prime", "ROMEO:"]
 
@@ -72,9 +72,9 @@ def cli_train(path: Path, out: Path, seconds: float) -> dict:
 
 def engine_alone(text: str, name: str, seconds: float) -> dict:
     """The same fitted settings in-process, one evaluation at the end."""
-    from rnnstudio.core.autoconfig import suggest
-    from rnnstudio.core.corpus import Corpus
-    from rnnstudio.core.train import Trainer
+    from rnnstudio.core.training.autoconfig import suggest
+    from rnnstudio.core.data.corpus import Corpus
+    from rnnstudio.core.training.train import Trainer
 
     corpus = Corpus.from_text(text, name).with_auto_min_count()
     fitted = suggest(corpus)
@@ -215,7 +215,7 @@ def profile_steps(steps: int = 12) -> dict:
 
     from bench_engine import shakespeare
     from rnnstudio.core.config import DEFAULT_PRESET, preset
-    from rnnstudio.core.train import Trainer
+    from rnnstudio.core.training.train import Trainer
 
     corpus = shakespeare()
     p = preset(DEFAULT_PRESET)

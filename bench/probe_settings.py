@@ -29,8 +29,8 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rnnstudio.core.config import ModelConfig, TrainConfig  # noqa: E402
-from rnnstudio.core.corpus import Corpus, Streams  # noqa: E402
-from rnnstudio.core.train import Trainer  # noqa: E402
+from rnnstudio.core.data.corpus import Corpus, Streams  # noqa: E402
+from rnnstudio.core.training.train import Trainer  # noqa: E402
 
 BASE_TRAIN = dict(seq_len=128, batch_size=32, lr=6e-3, min_lr_ratio=0.02, eval_interval=0, first_eval_seconds=0,
                   eval_seconds=0, sample_length=0, seed=1, precision="fp32")

@@ -58,6 +58,25 @@ def test_resume_continues_counting(model, tmp_path, small_text):
     assert json.loads(cli("info", out, "--json").stdout)["resume"]["step"] == 80
 
 
+def test_resume_accepts_the_shape_flags_it_already_has_and_names_a_differing_one(model, tmp_path, small_text):
+    """Re-running a script with --resume added: the same shape flags are fine; a different
+    value is refused (status 2) naming the flag, the model's value and the given one."""
+    (tmp_path / "c.txt").write_text(small_text, encoding="utf-8")
+    same = ["--preset", "tiny", "--cell", "lstm", "--layers", "1", "--hidden", "48", "--output", "full"]
+    res = cli("train", tmp_path / "c.txt", "--out", tmp_path / "again.rnnstudio", "--resume", model, "--steps", "5",
+              "--quiet", *same)
+    assert "resumed" in res.stdout
+    assert json.loads(cli("info", tmp_path / "again.rnnstudio", "--json").stdout)["resume"]["step"] == 65
+    for flag, value, message in (("--hidden", "64", "--hidden 64 differs from the model being continued (48)"),
+                                 ("--cell", "gru", "--cell gru differs from the model being continued (lstm)"),
+                                 ("--output", "adaptive", "--output adaptive differs from the model being "
+                                                          "continued (full)")):
+        res = cli("train", tmp_path / "c.txt", "--out", tmp_path / "x.rnnstudio", "--resume", model, "--steps", "5",
+                  flag, value, check=False)
+        assert res.returncode == 2 and message in res.stderr, res.stderr
+        assert not (tmp_path / "x.rnnstudio").exists()
+
+
 def test_export_both_formats(model, tmp_path):
     for fmt, name in (("onnx", "m.onnx"), ("torchscript", "m.pt")):
         res = cli("export", model, "--format", fmt, "--out", tmp_path / name)
@@ -94,7 +113,7 @@ def test_bad_option_value_is_rejected(tmp_path):
 
 
 def test_help_for_each_command():
-    for command in ("train", "sample", "export", "info"):
+    for command in ("train", "sample", "export", "info", "inspect", "search", "runs"):
         assert "usage: rnnstudio-cli " + command in cli(command, "--help").stdout
 
 
@@ -154,7 +173,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path, small_text):
     """A bug inside training (here: a step that raises) reaches the terminal as one line."""
     (tmp_path / "t.txt").write_text(small_text, encoding="utf-8")
     boom = tmp_path / "sitecustomize.py"
-    boom.write_text("import rnnstudio.core.model as m\n"
+    boom.write_text("import rnnstudio.core.model.network as m\n"
                     "def broken(*a, **k):\n    raise RuntimeError('index_copy_(): a bug\\nsecond line')\n"
                     "m.CharRNN.loss = broken\n", encoding="utf-8")
     res = cli("train", tmp_path / "t.txt", "--out", tmp_path / "m.rnnstudio", "--steps", "2", "--preset", "tiny",
@@ -245,7 +264,7 @@ def test_a_killed_run_leaves_a_checkpoint_to_resume(tmp_path, small_text):
     step = json.loads(cli("info", partial, "--json").stdout)["resume"]["step"]
     assert step in (20, 40)  # the last checkpoint: at most one interval of 20 steps lost
     # the run library (the app's Runs page) shows the killed run as interrupted, with its checkpoint
-    from rnnstudio.core.runs import RunLibrary, default_path
+    from rnnstudio.core.experiments.runs import RunLibrary, default_path
     killed = RunLibrary(default_path()).runs()[-1]
     assert killed.status == "interrupted" and killed.autosave_path == str(partial) and killed.steps in (20, 40)
     res = cli("train", tmp_path / "c.txt", "--out", out, "--resume", partial, "--steps", "5", "--force", "--quiet")

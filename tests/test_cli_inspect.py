@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from rnnstudio.core.bundle import save_bundle
+from rnnstudio.core.model.bundle import save_bundle
 from rnnstudio.core.config import ModelConfig
-from rnnstudio.core.corpus import Corpus
-from rnnstudio.core.train import Trainer
+from rnnstudio.core.data.corpus import Corpus
+from rnnstudio.core.training.train import Trainer
 
 from .core.helpers import TINY_TRAIN, run_all
 from .core.test_inspect import quote_text

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from rnnstudio.core.runs import RunLibrary
+from rnnstudio.core.experiments.runs import RunLibrary
 
 from .test_cli import ROOT, cli
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 import torch
 
-from rnnstudio.core.bundle import ResumeTensors, load_bundle
+from rnnstudio.core.model.bundle import ResumeTensors, load_bundle
 
 from .test_cli import ROOT, cli
 

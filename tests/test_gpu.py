@@ -12,12 +12,12 @@ import sys
 import pytest
 import torch
 
-from rnnstudio.core.bundle import load_bundle, save_bundle
+from rnnstudio.core.model.bundle import load_bundle, save_bundle
 from rnnstudio.core.config import CELLS, ModelConfig, SampleConfig
-from rnnstudio.core.corpus import Corpus
-from rnnstudio.core.export import export
-from rnnstudio.core.sample import Sampler
-from rnnstudio.core.train import Trainer
+from rnnstudio.core.data.corpus import Corpus
+from rnnstudio.core.model.export import export
+from rnnstudio.core.model.sample import Sampler
+from rnnstudio.core.training.train import Trainer
 
 from .core.helpers import TINY_TRAIN, of_type, run_all
 from .test_cli import ROOT

@@ -90,11 +90,6 @@ class ModelConfig(_Serial):
         rnn = sum(gates * h * ((e if k == 0 else h) + h) + 2 * gates * h for k in range(self.layers))
         return v * e + rnn + self.head_parameters(v)
 
-    def flops_per_symbol(self, vocab_size: int | None = None) -> int:
-        """Approximate floating-point operations per symbol of one training step
-        (forward and backward, about 3x the forward multiply-adds, times 2)."""
-        return 6 * (self.parameter_count(vocab_size) - (vocab_size or self.vocab_size or 2) * self.emb_size)
-
     def __post_init__(self):
         _check(self.cell in CELLS, f"cell must be one of {', '.join(CELLS)} (got {self.cell!r})")
         _check(isinstance(self.vocab_size, int) and self.vocab_size >= 0,

@@ -29,7 +29,7 @@ def _warm_up_torch() -> None:
         import torch
 
         torch.optim.Adam([torch.zeros(1, requires_grad=True)])  # imports torch._dynamo once, off the GUI thread
-        import rnnstudio.core.train  # noqa: F401
+        import rnnstudio.core.training.train  # noqa: F401
     except Exception:  # noqa: BLE001 - the real import later reports any problem properly
         log.exception("warming up torch failed")
 

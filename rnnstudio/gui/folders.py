@@ -9,6 +9,8 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
+from ..core.config import EXTENSION
+
 
 def _dirs() -> PlatformDirs:
     return PlatformDirs(os.environ.get("RNNSTUDIO_APP_NAME", "RNNStudio"), appauthor=False)
@@ -22,10 +24,6 @@ def data_dir() -> Path:
     return Path(_dirs().user_data_dir)
 
 
-def cache_dir() -> Path:
-    return Path(_dirs().user_cache_dir)
-
-
 def log_dir() -> Path:
     return Path(_dirs().user_log_dir)
 
@@ -35,10 +33,10 @@ def log_file() -> Path:
 
 
 def autosave_path() -> Path:
-    return data_dir() / "autosave.rnnstudio"
+    return data_dir() / f"autosave{EXTENSION}"
 
 
 def runs_path() -> Path:
-    """The run library (core/runs.py): the same file the command line records into."""
-    from ..core.runs import FILENAME
+    """The run library (core/experiments/runs.py): the same file the command line records into."""
+    from ..core.experiments.runs import FILENAME
     return data_dir() / FILENAME

@@ -1,4 +1,4 @@
-"""The main window: four steps as tabs, menus, drag and drop, files, closing."""
+"""The main window: the steps, the runs and the search as tabs; menus, drag and drop, files, closing."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,21 +6,22 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Signal, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
+from ..core.config import EXTENSION
 from ..core.errors import StudioError
 from . import dialogs, folders
-from .corpus_page import CorpusPage
-from .inspect_page import InspectPage
+from .pages.corpus_page import CorpusPage
+from .pages.inspect_page import InspectPage
 from .menus import MenusMixin
 from .messages import describe
-from .model_actions import MODEL_SUFFIX, ModelActionsMixin
+from .model_actions import ModelActionsMixin
 from .model_files import ModelFiles
-from .model_page import ModelPage
-from .runs_page import RunsPage
-from .search_page import SearchPage
-from .sample_page import SamplePage
+from .pages.model_page import ModelPage
+from .pages.runs_page import RunsPage
+from .pages.search_page import SearchPage
+from .pages.sample_page import SamplePage
 from .session import Session
 from .text_index import SharedTextIndex
-from .train_page import TrainPage
+from .pages.train_page import TrainPage
 
 
 class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
@@ -62,6 +63,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.train_page.sampled.connect(self._on_sampled)
         self.train_page.run_recorded.connect(self._on_run_recorded)
         self.runs_page.open_model_requested.connect(self.open_model)
+        self.runs_page.keep_files = lambda: (self.session.model_path, str(self.autosave_path))
         self.search_page.open_model_requested.connect(self.open_model)
         self.sample_page.generation_finished.connect(self._on_generated)
         self.train_page.start_button.clicked.connect(self.start_training)
@@ -69,7 +71,6 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.train_page.training_finished.connect(self._on_training_finished)
         self.train_page.diverged.connect(self._on_diverged)
         self.train_page.failed.connect(self._on_training_failed)
-        self.sample_page.generation_failed.connect(self._on_sample_failed)
         self.session.dirty_changed.connect(self._update_title)
         self.session.model_changed.connect(self._on_model_changed)
 
@@ -152,8 +153,8 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
 
     def open_paths(self, paths: list[str]) -> None:
         """What File → Open and drag and drop share: models open as models, the rest as text."""
-        models = [p for p in paths if p.lower().endswith(MODEL_SUFFIX)]
-        texts = [p for p in paths if not p.lower().endswith(MODEL_SUFFIX)]
+        models = [p for p in paths if p.lower().endswith(EXTENSION)]
+        texts = [p for p in paths if not p.lower().endswith(EXTENSION)]
         if models:
             self.open_model(models[0])
         if texts:
@@ -197,7 +198,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
 
     def _ask_new_or_continue(self, corpus) -> None:
         """A text loaded while a model is open: train that model on it, or start a new one?"""
-        from ..core.resume import vocabulary_fit
+        from ..core.training.resume import vocabulary_fit
 
         if corpus.hash == self.session.bundle.corpus.get("hash"):
             return   # the model's own text again: nothing to decide
@@ -277,7 +278,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
             return
         resume = self.session.bundle
         if resume is not None:
-            from ..core.resume import continued_config
+            from ..core.training.resume import continued_config
             # limits count from where the model is: "500 steps" means 500 more
             changes = {k: v for k, v in tc.to_dict().items() if k not in ("max_steps", "max_seconds")}
             tc = continued_config(resume, more_steps=tc.max_steps, more_seconds=tc.max_seconds, changes=changes)
@@ -315,9 +316,6 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         dialogs.error(self, self.tr("Training stopped"), describe(exc))
 
     @Slot(object)
-    def _on_sample_failed(self, exc) -> None:
-        pass  # the sample page shows the reason beside its controls
-
     # ---- closing ------------------------------------------------------------------------------------
     def _may_discard(self) -> bool:
         if not self.session.dirty:

@@ -127,7 +127,7 @@ class MenusMixin:
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
 
-        from ..core.device import resolve_device
+        from ..core.training.device import resolve_device
 
         dialogs.info(self, translate("MainWindow", "About RNN Studio"), translate("MainWindow", 
             "RNN Studio {app}\nTrain a recurrent neural network on your own text and watch it learn to write.\n\n"

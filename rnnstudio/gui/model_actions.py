@@ -15,15 +15,15 @@ from . import dialogs
 from .messages import describe
 
 translate = QCoreApplication.translate
-MODEL_SUFFIX = EXTENSION
 
 
 class ModelActionsMixin:
     # ---- models ---------------------------------------------------------------------------------
     @Slot()
     def open_model_dialog(self) -> None:
-        path = dialogs.open_file(self, translate("MainWindow", "Open model"), translate("MainWindow", "RNN Studio models (*.rnnstudio);;All files (*)"),
-                                 self._last_dir())
+        path = dialogs.open_file(self, translate("MainWindow", "Open model"),
+                                 translate("MainWindow", "RNN Studio models (*{ext});;All files (*)").format(
+                                     ext=EXTENSION), self._last_dir())
         if path:
             self.open_model(path)
 
@@ -60,7 +60,7 @@ class ModelActionsMixin:
             dialogs.info(self, translate("MainWindow", "Nothing to save"), translate("MainWindow", "Train a model first."))
             return False
         if self.session.model_path and not self.train_page.running():
-            return self._write_model(self.session.model_path, wait)
+            return self.write_model(self.session.model_path, wait)
         return self.save_model_as(wait)
 
     @Slot()
@@ -68,15 +68,16 @@ class ModelActionsMixin:
         if self.session.bundle is None:
             dialogs.info(self, translate("MainWindow", "Nothing to save"), translate("MainWindow", "Train a model first."))
             return False
-        start = self.session.model_path or os.path.join(self._last_dir(), "model.rnnstudio")
-        path = dialogs.save_file(self, translate("MainWindow", "Save model"), translate("MainWindow", "RNN Studio models (*.rnnstudio)"), start)
+        start = self.session.model_path or os.path.join(self._last_dir(), f"model{EXTENSION}")
+        path = dialogs.save_file(self, translate("MainWindow", "Save model"),
+                                 translate("MainWindow", "RNN Studio models (*{ext})").format(ext=EXTENSION), start)
         if not path:
             return False
-        if not path.lower().endswith(MODEL_SUFFIX):
-            path += MODEL_SUFFIX
-        return self._write_model(path, wait)
+        if not path.lower().endswith(EXTENSION):
+            path += EXTENSION
+        return self.write_model(path, wait)
 
-    def _write_model(self, path: str, wait: bool = False) -> bool:
+    def write_model(self, path: str, wait: bool = False) -> bool:
         """Save in a worker; with ``wait`` (closing, replacing the model) until it is done."""
         return self.files.save(self.session.bundle, path, wait=wait)
 

@@ -31,14 +31,14 @@ class ModelFiles(QObject):
 
     def open(self, path: str, *, dirty: bool = False, wait: bool = False) -> bool:
         def job():
-            from ..core.bundle import load_bundle
+            from ..core.model.bundle import load_bundle
             yield load_bundle(path)
 
         return self._run("open", job, lambda bundle: self.opened.emit(bundle, path, dirty), wait)
 
     def save(self, bundle, path: str, *, wait: bool = False) -> bool:
         def job():
-            from ..core.bundle import save_bundle
+            from ..core.model.bundle import save_bundle
             save_bundle(bundle, path)
             yield path
 
@@ -46,7 +46,7 @@ class ModelFiles(QObject):
 
     def export(self, bundle, fmt: str, path: str) -> bool:
         def job():
-            from ..core.export import export
+            from ..core.model.export import export
             yield export(bundle, fmt, path)
 
         return self._run("export", job, lambda result: self.exported.emit(*result), False)

@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..core.config import EXTENSION
+
 
 def _wait(signal, ms: int) -> bool:
     from PySide6.QtCore import QEventLoop, QTimer
@@ -33,9 +35,9 @@ def run(save_to: str | None = None, check_model: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from ..core.bundle import load_bundle
+    from ..core.model.bundle import load_bundle
     from ..core.config import SampleConfig
-    from ..core.sample import Sampler
+    from ..core.model.sample import Sampler
     from .bundled import resource
     from .window import create_window
     from .settings import Settings
@@ -79,14 +81,14 @@ def run(save_to: str | None = None, check_model: str | None = None) -> int:
         if trained:
             text = Sampler.from_bundle(window.session.bundle).generate(cfg)[0]
         check("sampled 100 symbols", len(text) == 100, repr(text[:30]))
-        path = Path(save_to) if save_to else Path(tmp) / "selftest.rnnstudio"
-        saved = trained and window._write_model(str(path), wait=True)
+        path = Path(save_to) if save_to else Path(tmp) / f"selftest{EXTENSION}"
+        saved = trained and window.write_model(str(path), wait=True)
         check("saved model", bool(saved) and path.exists(), str(path))
         if saved:
             again = load_bundle(path)
             check("loaded it back, same text", Sampler.from_bundle(again).generate(cfg)[0] == text)
         if saved:
-            from ..core.export import export
+            from ..core.model.export import export
             for fmt, name in (("onnx", "m.onnx"), ("torchscript", "m.pt")):
                 try:
                     target, _ = export(again, fmt, Path(tmp) / name)
@@ -95,8 +97,8 @@ def run(save_to: str | None = None, check_model: str | None = None) -> int:
                     check(f"exported {fmt}", False, f"{type(exc).__name__}: {exc}")
         if saved:
             try:   # the Inspect views' engine, including the memorisation index's C library
-                from ..core.memorise import TextIndex, memorisation
-                from ..core.surprise import surprise
+                from ..core.inspect.memorise import TextIndex, memorisation
+                from ..core.inspect.surprise import surprise
                 excerpt = window.session.corpus.tokenizer.decode(window.session.corpus.ids[:200].numpy())
                 nats = surprise(again.build_model(), again.tokenizer, excerpt).nats
                 copied = memorisation(TextIndex(excerpt * 2), list(excerpt[:100])).shares[32]
@@ -104,8 +106,8 @@ def run(save_to: str | None = None, check_model: str | None = None) -> int:
             except Exception as exc:  # noqa: BLE001 - reported as a failed check
                 check("inspected a text", False, f"{type(exc).__name__}: {exc}")
         try:   # the run library and a search study in its SQLite file (Optuna's storage)
-            from ..core.runs import RunLibrary
-            from ..core.search import open_study, storage_url
+            from ..core.experiments.runs import RunLibrary
+            from ..core.experiments.search import open_study, storage_url
             library = RunLibrary(Path(tmp) / "runs.db")
             study = open_study("selftest", storage_url(library.path))
             trial = study.ask()

@@ -11,10 +11,10 @@ class Session(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.corpus = None          # rnnstudio.core.corpus.Corpus
+        self.corpus = None          # rnnstudio.core.data.corpus.Corpus
         self.corpus_path: list[str] | None = None   # the files and folders it was read from
         self.corpus_options: dict = {}   # encoding, tokenizer, min_count used to load it
-        self.bundle = None          # rnnstudio.core.bundle.ModelBundle: the latest model
+        self.bundle = None          # rnnstudio.core.model.bundle.ModelBundle: the latest model
         self.model_path: str | None = None
         self.dirty = False
 

@@ -31,7 +31,7 @@ class SpeedMeter(QObject):
             return
 
         def job():
-            from ..core.speed import measure_speed
+            from ..core.training.speed import measure_speed
             estimate = measure_speed(corpus, model, train, MEASURE_SECONDS, lambda: worker.cancelled)
             if estimate is not None:
                 yield key, estimate

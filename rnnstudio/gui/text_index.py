@@ -32,7 +32,7 @@ class SharedTextIndex(QObject):
 
         def build():
             try:
-                from ..core.memorise import TextIndex, training_text
+                from ..core.inspect.memorise import TextIndex, training_text
                 index = TextIndex(training_text(corpus, val_fraction))
             except Exception:   # noqa: BLE001 - without an index the pages say nothing of copying
                 return
@@ -53,5 +53,5 @@ class SharedTextIndex(QObject):
         """The memorisation of these symbols, or None while there is no index."""
         if self.index is None or not symbols:
             return None
-        from ..core.memorise import memorisation
+        from ..core.inspect.memorise import memorisation
         return memorisation(self.index, symbols)

@@ -7,14 +7,14 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from rnnstudio.core.autoconfig import ADAPTIVE_MIN_VOCAB, adaptive_cutoffs, suggest
-from rnnstudio.core.bundle import load_bundle, save_bundle
+from rnnstudio.core.training.autoconfig import ADAPTIVE_MIN_VOCAB, adaptive_cutoffs, suggest
+from rnnstudio.core.model.bundle import load_bundle, save_bundle
 from rnnstudio.core.config import DEFAULT_PRESET, ModelConfig, SampleConfig, preset
-from rnnstudio.core.corpus import Corpus
-from rnnstudio.core.model import CharRNN, count_parameters
-from rnnstudio.core.sample import Sampler
-from rnnstudio.core.tokenizer import coverage_min_count
-from rnnstudio.core.train import Trainer
+from rnnstudio.core.data.corpus import Corpus
+from rnnstudio.core.model.network import CharRNN, count_parameters
+from rnnstudio.core.model.sample import Sampler
+from rnnstudio.core.data.tokenizer import coverage_min_count
+from rnnstudio.core.training.train import Trainer
 
 from .helpers import TINY_TRAIN, of_type, run_all
 

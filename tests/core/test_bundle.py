@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 import torch
 
-from rnnstudio.core.bundle import FORMAT_VERSION, load_bundle, save_bundle
+from rnnstudio.core.model.bundle import FORMAT_VERSION, load_bundle, save_bundle
 from rnnstudio.core.config import SampleConfig
-from rnnstudio.core.corpus import Corpus
+from rnnstudio.core.data.corpus import Corpus
 from rnnstudio.core.errors import ModelFileError
-from rnnstudio.core.export import export
-from rnnstudio.core.sample import Sampler
-from rnnstudio.core.train import Trainer
+from rnnstudio.core.model.export import export
+from rnnstudio.core.model.sample import Sampler
+from rnnstudio.core.training.train import Trainer
 
 from .helpers import TINY_MODEL, TINY_TRAIN, run_all
 
@@ -141,7 +141,7 @@ def test_torchscript_export_gives_the_same_distribution(trainer, tmp_path):
     cfg = bundle.model_config
     ids = trainer.corpus.ids[:40].long().tolist()
     # a script outside the app encodes its text with the vocabulary file written beside the export
-    from rnnstudio.core.export import read_vocabulary
+    from rnnstudio.core.model.export import read_vocabulary
     text = trainer.corpus.tokenizer.decode(ids)
     assert read_vocabulary(vocab_path).encode(text).tolist() == ids
     h = torch.zeros(cfg.layers, 1, cfg.hidden_size)
@@ -153,7 +153,7 @@ def test_torchscript_export_gives_the_same_distribution(trainer, tmp_path):
 
 
 def test_training_state_round_trips_and_refuses_damage(trainer):
-    from rnnstudio.core.bundle import ResumeState
+    from rnnstudio.core.model.bundle import ResumeState
     state = trainer.bundle().resume
     assert state.step == trainer.step and state.budget == (trainer.config.max_steps, trainer.config.max_seconds)
     assert ResumeState.from_dict(json.loads(json.dumps(state.to_dict()))) == state

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 import torch
 
-from rnnstudio.core.corpus import Corpus, Streams, load_corpus, unigram_entropy
+from rnnstudio.core.data.corpus import Corpus, Streams, load_corpus, unigram_entropy
 from rnnstudio.core.errors import (BinaryFile, CorpusNotFound, CorpusTooShort, EmptyCorpus, NoTextFiles,
                                    TooFewSymbols, UndecodableByte, UnknownEncoding, UnknownSymbols)
-from rnnstudio.core.textfile import read_text
-from rnnstudio.core.tokenizer import UNK_TEXT, Tokenizer
+from rnnstudio.core.data.textfile import read_text
+from rnnstudio.core.data.tokenizer import UNK_TEXT, Tokenizer
 
 
 def _big5_safe(text: str) -> str:
@@ -259,7 +259,7 @@ def test_several_files_and_folders_at_once(tmp_path):
 
 
 def test_long_decode_takes_the_array_path_and_gives_the_same_text():
-    from rnnstudio.core.tokenizer import Tokenizer
+    from rnnstudio.core.data.tokenizer import Tokenizer
     text = ("床前明月光 😀 abc\n" * 200)
     tok = Tokenizer.build(text, "char", min_count=300)   # the rare ones share the unknown symbol
     ids = tok.encode(text)

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rnnstudio.core.bundle import load_bundle, save_bundle
+from rnnstudio.core.model.bundle import load_bundle, save_bundle
 from rnnstudio.core.config import ModelConfig
-from rnnstudio.core.corpus import Corpus
+from rnnstudio.core.data.corpus import Corpus
 from rnnstudio.core.errors import StudioError
-from rnnstudio.core.textfile import decode_text
-from rnnstudio.core.train import Trainer
+from rnnstudio.core.data.textfile import decode_text
+from rnnstudio.core.training.train import Trainer
 
 from .helpers import TINY_TRAIN, run_all
 
@@ -165,16 +165,16 @@ def test_weights_with_invalid_numbers_or_shapes_are_refused(tmp_path, model_byte
 
 @pytest.fixture(scope="module")
 def vocab_text(tmp_path_factory):
-    from rnnstudio.core.export import vocabulary_json
-    from rnnstudio.core.tokenizer import Tokenizer
-    from rnnstudio.core.bundle import ModelBundle
+    from rnnstudio.core.model.export import vocabulary_json
+    from rnnstudio.core.data.tokenizer import Tokenizer
+    from rnnstudio.core.model.bundle import ModelBundle
     tok = Tokenizer.build("床前明月光，疑是地上霜。" * 3 + "\"quote\" ", "char", min_count=2)
     config = ModelConfig(vocab_size=tok.vocab_size, emb_size=4, hidden_size=8, layers=1)
     return vocabulary_json(ModelBundle(config, tok, {}))
 
 
 def _read_vocab(tmp_path, data: bytes):
-    from rnnstudio.core.export import read_vocabulary
+    from rnnstudio.core.model.export import read_vocabulary
     folder = tmp_path / "vocab"
     folder.mkdir(exist_ok=True)
     path = folder / "m.onnx.vocab.json"
@@ -240,3 +240,27 @@ def test_mutated_training_state_resumes_or_refuses(tmp_path, model_bytes, data):
                                          sample_length=0), resume_from=bundle)
     run_all(trainer)
     assert trainer.step == bundle.progress.step + 1
+
+
+@FUZZ
+@given(data=st.data())
+def test_mutated_vocabulary_in_the_model_file(tmp_path, model_bytes, data):
+    """The vocabulary's one reader (Tokenizer.from_dict) behind the model file: any of its keys,
+    or one of its symbols or counts, replaced by any JSON value; a file that still loads has a
+    vocabulary that encodes and decodes, matching the model."""
+    outer, body = _header(model_bytes)
+    inner = json.loads(outer["__metadata__"]["rnnstudio"])
+    vocab = inner["tokenizer"]
+    key = data.draw(st.sampled_from(sorted(vocab) + ["symbols.item", "counts.item", "extra"]))
+    value = data.draw(json_values)
+    if key.endswith(".item"):
+        items = vocab[key.split(".")[0]]
+        items[data.draw(st.integers(0, len(items) - 1))] = value
+    else:
+        vocab[key] = value
+    outer["__metadata__"]["rnnstudio"] = json.dumps(inner)
+    bundle = _load(tmp_path, _with_header(outer, body))
+    if bundle is not None:
+        tok = bundle.tokenizer
+        assert tok.vocab_size == bundle.model_config.vocab_size
+        assert tok.decode(tok.encode("the cat")) == "the cat"

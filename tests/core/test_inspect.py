@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 import torch
 
-from rnnstudio.core.activations import saturation, trace
+from rnnstudio.core.inspect.activations import saturation, trace
 from rnnstudio.core.config import ModelConfig
-from rnnstudio.core.corpus import Corpus
-from rnnstudio.core.gradflow import clipping, gradient_through_time
-from rnnstudio.core.memorise import TextIndex, memorisation
-from rnnstudio.core.surprise import surprise
-from rnnstudio.core.train import Trainer
-from rnnstudio.core.units import mask_from_span, probe, rank_units, separation
+from rnnstudio.core.data.corpus import Corpus
+from rnnstudio.core.inspect.gradflow import clipping, gradient_through_time
+from rnnstudio.core.inspect.memorise import TextIndex, memorisation
+from rnnstudio.core.inspect.surprise import surprise
+from rnnstudio.core.training.train import Trainer
+from rnnstudio.core.inspect.units import mask_from_span, probe, rank_units, separation
 
 from .helpers import TINY_TRAIN, run_all
 
@@ -137,7 +137,7 @@ def test_gradients_vanish_through_a_tanh_rnn():
     ids = np.random.default_rng(0).integers(0, 20, size=(4, 41))
     norms = {}
     for cell in ("rnn_tanh", "lstm"):
-        from rnnstudio.core.model import CharRNN
+        from rnnstudio.core.model.network import CharRNN
         model = CharRNN(ModelConfig(cell=cell, vocab_size=20, emb_size=8, hidden_size=32, layers=1))
         g = gradient_through_time(model, ids)
         assert g.shape == (41,) and g[0] > 0
@@ -155,7 +155,7 @@ def test_clipping_summary():
 
 def test_training_keeps_samples_and_gradient_groups_with_the_model(tmp_path):
     """The timeline's samples and the per-part gradient norms are in the history, and in the file."""
-    from rnnstudio.core.bundle import load_bundle, save_bundle
+    from rnnstudio.core.model.bundle import load_bundle, save_bundle
     corpus = Corpus.from_text(quote_text(300, 5), "q.txt")
     trainer = Trainer(corpus, ModelConfig(cell="gru", emb_size=8, hidden_size=16, layers=2),
                       TINY_TRAIN.replace(max_steps=40, eval_interval=20, sample_length=30, clip=0.5))

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from rnnstudio.core.config import CELLS, ModelConfig
-from rnnstudio.core.model import CharRNN, count_parameters, detach_hidden
+from rnnstudio.core.model.network import CharRNN, count_parameters, detach_hidden
 
 
 @pytest.mark.parametrize("cell", CELLS)
@@ -49,7 +49,7 @@ def test_bad_config_is_a_readable_error():
 @pytest.mark.parametrize("layers,cutoffs", [(1, ()), (3, ()), (2, (10, 40)), (1, (25,))])
 def test_parameter_shapes_are_the_networks_own(cell, layers, cutoffs):
     """Loading checks files against parameter_shapes, worked out without building the network."""
-    from rnnstudio.core.model import parameter_shapes
+    from rnnstudio.core.model.network import parameter_shapes
     config = ModelConfig(cell=cell, vocab_size=97, emb_size=12, hidden_size=40, layers=layers, cutoffs=cutoffs)
     real = {k: tuple(v.shape) for k, v in CharRNN(config).state_dict().items()}
     assert parameter_shapes(config) == real
@@ -61,16 +61,17 @@ def test_loading_a_model_imports_no_compiler(tmp_path):
     import subprocess
     import sys
 
-    from rnnstudio.core.bundle import save_bundle
-    from rnnstudio.core.corpus import Corpus
-    from rnnstudio.core.train import Trainer
+    from rnnstudio.core.model.bundle import save_bundle
+    from rnnstudio.core.data.corpus import Corpus
+    from rnnstudio.core.training.train import Trainer
 
     from .helpers import TINY_MODEL, TINY_TRAIN
     trainer = Trainer(Corpus.from_text("abcabcabd " * 200, "t"), TINY_MODEL, TINY_TRAIN.replace(max_steps=2))
     for _ in trainer.run():
         pass
     save_bundle(trainer.bundle(), tmp_path / "m.rnnstudio")
-    code = ("import sys\nfrom rnnstudio.core.bundle import load_bundle\nfrom rnnstudio.core.sample import Sampler\n"
+    code = ("import sys\nfrom rnnstudio.core.model.bundle import load_bundle\n"
+            "from rnnstudio.core.model.sample import Sampler\n"
             f"b = load_bundle({str(tmp_path / 'm.rnnstudio')!r})\nSampler.from_bundle(b).generate(__import__("
             "'rnnstudio.core.config', fromlist=['x']).SampleConfig(length=5))\nprint('torch._dynamo' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

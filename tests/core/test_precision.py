@@ -1,7 +1,7 @@
 """Every precision path on every machine.
 
 bf16 runs here whatever the CPU: on one without native bfloat16 the engine's precision scope
-switches oneDNN off and torch's own kernels run it (core/device.py), so this suite takes the
+switches oneDNN off and torch's own kernels run it (core/training/device.py), so this suite takes the
 same bf16 code on an AVX2-only CPU as on one with AVX-512-BF16 or AMX. Every cell and both
 output layers are trained, evaluated, sampled, inspected, exported and resumed in bf16; which
 precision "auto" picks is a rule of its own, tested for every kind of machine.
@@ -15,15 +15,15 @@ import numpy as np
 import pytest
 import torch
 
-from rnnstudio.core import device as device_mod
-from rnnstudio.core.bundle import load_bundle, save_bundle
+from rnnstudio.core.training import device as device_mod
+from rnnstudio.core.model.bundle import load_bundle, save_bundle
 from rnnstudio.core.config import CELLS, ModelConfig, SampleConfig
-from rnnstudio.core.corpus import Corpus
-from rnnstudio.core.device import default_precision, precision_scope, resolve_precision
-from rnnstudio.core.export import export
-from rnnstudio.core.inspection import gradient_windows, inspect_text
-from rnnstudio.core.sample import Sampler
-from rnnstudio.core.train import Trainer
+from rnnstudio.core.data.corpus import Corpus
+from rnnstudio.core.training.device import default_precision, precision_scope, resolve_precision
+from rnnstudio.core.model.export import export
+from rnnstudio.core.inspect.inspection import gradient_windows, inspect_text
+from rnnstudio.core.model.sample import Sampler
+from rnnstudio.core.training.train import Trainer
 
 from .helpers import TINY_TRAIN, of_type, run_all
 

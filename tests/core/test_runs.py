@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from rnnstudio.core.config import ModelConfig
-from rnnstudio.core.corpus import Corpus
-from rnnstudio.core.runs import SCHEMA_VERSION, RunLibrary, RunRecorder
-from rnnstudio.core.train import Trainer
+from rnnstudio.core.data.corpus import Corpus
+from rnnstudio.core.experiments.runs import SCHEMA_VERSION, RunLibrary, RunRecorder
+from rnnstudio.core.training.train import Trainer
 
 from .helpers import TINY_TRAIN
 
@@ -61,7 +61,7 @@ def test_name_note_and_delete_with_files(tmp_path, corpus):
 
 KILLED_RUN = r"""
 import sys, time
-from rnnstudio.core.runs import RunLibrary
+from rnnstudio.core.experiments.runs import RunLibrary
 lib = RunLibrary(sys.argv[1])
 run = lib.start_run(model={"cell": "gru"}, train={}, autosave_path="/tmp/auto.rnnstudio")
 lib.add_point(run, step=10, symbols=100, seconds=1.0, train_loss=2.0, val_loss=2.5)
@@ -124,7 +124,7 @@ def test_overlay_of_two_runs(tmp_path, corpus):
     import csv
     import io
 
-    from rnnstudio.core.overlay import differences, legend, series, to_csv
+    from rnnstudio.core.experiments.overlay import differences, legend, series, to_csv
     lib = RunLibrary(tmp_path / "runs.db")
     _, a = train_recorded(lib, corpus, steps=40)
     trainer = Trainer(corpus, ModelConfig(cell="gru", emb_size=8, hidden_size=24, layers=1),

@@ -8,12 +8,12 @@ import pytest
 import torch
 
 from rnnstudio.core.config import CELLS, ModelConfig, SampleConfig
-from rnnstudio.core.corpus import Corpus
+from rnnstudio.core.data.corpus import Corpus
 from rnnstudio.core.errors import UnknownSymbols
-from rnnstudio.core.model import CharRNN
-from rnnstudio.core.sample import Sampler
-from rnnstudio.core.stepper import Stepper
-from rnnstudio.core.train import Trainer
+from rnnstudio.core.model.network import CharRNN
+from rnnstudio.core.model.sample import Sampler
+from rnnstudio.core.model.stepper import Stepper
+from rnnstudio.core.training.train import Trainer
 
 from .helpers import TINY_MODEL, TINY_TRAIN, run_all
 
@@ -32,7 +32,7 @@ def trained(request):
 @pytest.mark.parametrize("table", [True, False])
 def test_one_step_at_a_time_matches_the_fused_network(cell, cutoffs, table, monkeypatch):
     if not table:   # layer 0's input product computed each step instead of looked up
-        monkeypatch.setattr("rnnstudio.core.stepper.TABLE_LIMIT", 0)
+        monkeypatch.setattr("rnnstudio.core.model.stepper.TABLE_LIMIT", 0)
     torch.manual_seed(0)
     model = CharRNN(ModelConfig(cell=cell, vocab_size=20, emb_size=8, hidden_size=16, layers=3,
                                 cutoffs=cutoffs)).eval()
@@ -148,7 +148,7 @@ def _expected(logits, temperature, top_k, top_p):
 @pytest.mark.parametrize("vocab", [12, 300])   # one full sort, or the likeliest 64 first
 @pytest.mark.parametrize("temperature,top_k,top_p", [(1.0, 0, 1.0), (0.7, 0, 0.9), (1.3, 5, 1.0), (0.8, 8, 0.6)])
 def test_draws_follow_the_controlled_distribution(vocab, temperature, top_k, top_p):
-    from rnnstudio.core.sample import _Chooser
+    from rnnstudio.core.model.sample import _Chooser
     rng = np.random.default_rng(0)
     logits = rng.normal(0, 2, vocab).astype(np.float32)[None]
     chooser = _Chooser(SampleConfig(temperature=temperature, top_k=top_k, top_p=top_p), vocab, None, [0], 1,

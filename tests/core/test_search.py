@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rnnstudio.core.corpus import Corpus
-from rnnstudio.core.runs import RunLibrary
-from rnnstudio.core.search import SearchSettings, importances, open_study, run_trials, storage_url, trial_configs
+from rnnstudio.core.data.corpus import Corpus
+from rnnstudio.core.experiments.runs import RunLibrary
+from rnnstudio.core.experiments.search import (SearchSettings, importances, open_study, run_trials, storage_url,
+                                               trial_configs)
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +61,36 @@ def test_importances_need_complete_trials():
                    n_trials=30)
     imp = importances(study)
     assert imp["lr"] > 0.8 > imp["dropout"]
+
+
+def test_a_trial_that_fails_while_training_fails_alone(tmp_path, corpus, monkeypatch):
+    """The second trial's training raises after a few steps (a bug, a device lost): that trial is
+    failed in the study and its run marked failed in the library; the trials before and after it
+    complete, and the search itself goes on to its end."""
+    from rnnstudio.core.training.train import Trainer
+
+    real_run, started = Trainer.run, []
+
+    def run(self):
+        started.append(self)
+        for n, event in enumerate(real_run(self)):
+            if len(started) == 2 and n == 3:
+                raise RuntimeError("the device went away")
+            yield event
+
+    monkeypatch.setattr(Trainer, "run", run)
+    db = tmp_path / "runs.db"
+    library = RunLibrary(db)
+    settings = SearchSettings(vary=("lr",), trial_seconds=0.6, budget_seconds=3.0, seed=1, threads=1)
+    study = open_study("faults", storage_url(db), seed=1)
+    results = list(run_trials(corpus, settings, study, library=library, study_name="faults"))
+    assert len(results) >= 3, results
+    assert results[1].state == "failed: the device went away"
+    assert all(r.state in ("complete", "pruned") for i, r in enumerate(results) if i != 1), results
+    import optuna
+    states = [t.state for t in study.trials]
+    assert states[1] == optuna.trial.TrialState.FAIL
+    assert optuna.trial.TrialState.COMPLETE in states[2:]
+    runs = library.runs(study="faults")
+    assert runs[1].status == "failed" and runs[1].reason == "RuntimeError"
+    assert {r.status for i, r in enumerate(runs) if i != 1} == {"finished"}

@@ -8,12 +8,12 @@ import threading
 import pytest
 import torch
 
-from rnnstudio.core.bundle import load_bundle, save_bundle
+from rnnstudio.core.model.bundle import load_bundle, save_bundle
 from rnnstudio.core.config import TrainConfig
-from rnnstudio.core.corpus import Corpus, unigram_entropy
+from rnnstudio.core.data.corpus import Corpus, unigram_entropy
 from rnnstudio.core.errors import DeviceError
 from rnnstudio.core.events import Step
-from rnnstudio.core.train import Trainer
+from rnnstudio.core.training.train import Trainer
 
 from .helpers import TINY_MODEL, TINY_TRAIN, of_type, run_all
 
@@ -284,7 +284,7 @@ def test_warmup_never_dominates_a_short_run(corpus):
 
 
 def test_continuing_does_not_warm_up_again_nor_raise_the_rate(corpus, tmp_path):
-    from rnnstudio.core.resume import continued_config
+    from rnnstudio.core.training.resume import continued_config
     cfg = TINY_TRAIN.replace(max_steps=30, warmup_steps=5, eval_interval=0, sample_length=0)
     first = Trainer(corpus, TINY_MODEL, cfg)
     run_all(first)
@@ -309,7 +309,7 @@ def test_continuing_does_not_warm_up_again_nor_raise_the_rate(corpus, tmp_path):
 
 def test_more_seconds_on_a_model_trained_by_steps_trains_on(corpus, tmp_path):
     """The old limit, already reached, must not end the continued run at once."""
-    from rnnstudio.core.resume import continued_config
+    from rnnstudio.core.training.resume import continued_config
     first = Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(max_steps=10, eval_interval=0))
     run_all(first)
     save_bundle(first.bundle(), tmp_path / "m.rnnstudio")
@@ -327,7 +327,7 @@ def test_more_seconds_on_a_model_trained_by_steps_trains_on(corpus, tmp_path):
 
 def test_settings_that_cannot_fit_in_memory_are_refused_up_front(corpus):
     from rnnstudio.core.errors import TooLarge
-    from rnnstudio.core.memory import available_bytes, estimate_bytes
+    from rnnstudio.core.training.memory import available_bytes, estimate_bytes
     assert available_bytes() > 0
     huge = TINY_MODEL.replace(layers=1000, hidden_size=4096)
     assert estimate_bytes(huge, TINY_TRAIN, 65) > 100e9

@@ -136,7 +136,7 @@ def test_a_failed_second_run_reports_failure_not_the_first_runs_reason(qtbot, wi
     with qtbot.waitSignal(window.train_page.training_finished, timeout=60000) as first:
         qtbot.mouseClick(window.train_page.start_button, Qt.MouseButton.LeftButton)
     assert first.args == ["steps"]
-    from rnnstudio.core import train
+    from rnnstudio.core.training import train
     monkeypatch.setattr(train, "check_fits", lambda *a: (_ for _ in ()).throw(OSError("disk gone")))
     with qtbot.waitSignal(window.train_page.training_finished, timeout=60000) as second:
         qtbot.mouseClick(window.train_page.start_button, Qt.MouseButton.LeftButton)
@@ -146,7 +146,7 @@ def test_a_failed_second_run_reports_failure_not_the_first_runs_reason(qtbot, wi
 def test_models_are_read_in_a_worker_thread(qtbot, window, tmp_path, corpus_file, monkeypatch):
     import threading
 
-    from rnnstudio.core import bundle as bundle_module
+    from rnnstudio.core.model.network import bundle as bundle_module
     load(qtbot, window, [corpus_file])
     set_tiny(window, steps=5, eval_interval=0)
     train(qtbot, window)
@@ -217,7 +217,7 @@ def test_a_bug_in_a_worker_reaches_the_user_as_one_sentence_and_the_log(qtbot, m
     """A failure that is not the user's (here every training step raises, as the adaptive head
     once did under bf16) reaches the speed line and the training dialog as one sentence in the
     user's language with the log's path, never the exception's own text."""
-    from rnnstudio.core.model import CharRNN
+    from rnnstudio.core.model.network import CharRNN
     from rnnstudio.gui.folders import log_file
 
     def broken(*args, **kwargs):

@@ -30,7 +30,7 @@ def inspect(qtbot, window, source="validation"):
 
 
 def test_inspect_validation_text(qtbot, trained):
-    from rnnstudio.core.surprise import surprise
+    from rnnstudio.core.inspect.surprise import surprise
     page = inspect(qtbot, trained)
     r = page.result
     assert len(r.trace.symbols) == 2000 and "Inspected 2,000 symbols" in page.status.text()

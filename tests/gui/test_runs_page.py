@@ -6,7 +6,7 @@ import csv
 
 from PySide6.QtCore import Qt
 
-from rnnstudio.core.runs import RunLibrary
+from rnnstudio.core.experiments.runs import RunLibrary
 from rnnstudio.gui import folders
 
 from .conftest import set_tiny

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from rnnstudio.core.runs import RunLibrary
+from rnnstudio.core.experiments.runs import RunLibrary
 from rnnstudio.gui import folders
 
 from .test_workflow import load

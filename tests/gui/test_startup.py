@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rnnstudio.core.bundle import load_bundle
+from rnnstudio.core.model.bundle import load_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 

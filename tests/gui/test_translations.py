@@ -29,7 +29,7 @@ def _lupdate() -> str | None:
 @pytest.mark.skipif(_lupdate() is None, reason="pyside6-lupdate is not installed")
 def test_every_string_in_the_code_is_in_the_ts_file_and_translated(tmp_path):
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "rnnstudio" / "gui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "rnnstudio" / "gui").rglob("*.py"))
     subprocess.run([_lupdate(), *sources, "-ts", str(fresh)], check=True, capture_output=True)
     ours = _messages(TS)
     missing = [key for key in _messages(fresh) if key not in ours]

@@ -6,7 +6,7 @@ import weakref
 
 import pytest
 from rnnstudio.core.control import Control
-from rnnstudio.core.corpus import Corpus
+from rnnstudio.core.data.corpus import Corpus
 from rnnstudio.gui.workers import Task, Worker
 
 from ..core.helpers import TINY_MODEL, TINY_TRAIN
@@ -51,7 +51,7 @@ def corpus(small_text):
 def _training(corpus, control, seen):
     """A training task whose events (and a final "finished") are recorded in ``seen``."""
     def job():
-        from rnnstudio.core.train import Trainer
+        from rnnstudio.core.training.train import Trainer
         trainer = Trainer(corpus, TINY_MODEL, TINY_TRAIN.replace(max_steps=10**6, eval_interval=0),
                           control=control)
         yield from trainer.run()

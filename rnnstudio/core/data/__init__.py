@@ -1,0 +1,1 @@
+"""Reading text: files and folders in any common encoding, vocabularies, the encoded corpus."""

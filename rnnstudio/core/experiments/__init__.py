@@ -1,0 +1,1 @@
+"""Many runs: the run library, runs side by side, the architecture search."""

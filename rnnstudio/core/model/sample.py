@@ -1,0 +1,275 @@
+"""Streaming text generation.
+
+The prime runs once through the fused network; after that each new symbol
+costs one recurrent step on the carried hidden state (never a re-run over a
+window), in numpy on fused weights (core/model/stepper.py: torch's per-call cost is
+larger than the arithmetic of one step). Choosing the symbol works on the
+step's own array: temperature, top-k by partition, top-p over the few likeliest
+(sorted only when they do not reach p), and one uniform draw; the probabilities
+at temperature 1 are computed only when asked for (the app shows them; a
+terminal does not).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from ..config import SampleConfig
+from ..errors import UnknownSymbols
+from .network import CharRNN
+from .stepper import Stepper
+from ..data.tokenizer import Tokenizer
+
+_TOP_P_FIRST = 64       # top-p looks at the 64 likeliest symbols first, and sorts them all only if needed
+
+
+@dataclass(frozen=True)
+class Token:
+    sample: int                                  # which of the batch's samples
+    text: str
+    prob: float                                  # the model's probability of it (temperature 1)
+    alternatives: tuple[tuple[str, float], ...]  # the most likely symbols at this position
+
+
+class _StopFilter:
+    """Holds back text that may be the start of a stop string, so a stop string
+    is never shown: text is released once it can no longer begin one."""
+
+    def __init__(self, stops: tuple[str, ...]):
+        self.stops = stops
+        self.pending: list[tuple[str, float, tuple]] = []
+        self.done = False
+
+    def push(self, piece: tuple[str, float, tuple]) -> list:
+        if not self.stops:
+            return [piece]
+        self.pending.append(piece)
+        text = "".join(p[0] for p in self.pending)
+        cut = min((i for i in (text.find(s) for s in self.stops) if i >= 0), default=-1)
+        if cut >= 0:
+            self.done = True
+            return self._release(cut)
+        hold = 0
+        for s in self.stops:
+            for n in range(min(len(s) - 1, len(text)), 0, -1):
+                if text.endswith(s[:n]):
+                    hold = max(hold, n)
+                    break
+        return self._release(len(text) - hold)
+
+    def _release(self, chars: int) -> list:
+        out, used = [], 0
+        while self.pending and used + len(self.pending[0][0]) <= chars:
+            piece = self.pending.pop(0)
+            used += len(piece[0])
+            out.append(piece)
+        if self.done:
+            self.pending.clear()
+        return out
+
+    def flush(self) -> list:
+        out, self.pending = self.pending, []
+        return out
+
+
+class Sampler:
+    def __init__(self, model: CharRNN, tokenizer: Tokenizer):
+        self.model = model
+        self.tokenizer = tokenizer
+        # The prime runs through the fused network on the CPU: batch-1 sampling is
+        # faster there than on a GPU, and the sampler must not disturb training.
+        if next(model.parameters()).device.type == "cpu":
+            self._cpu_model = model
+        else:
+            self._cpu_model = CharRNN(model.config)
+            self._cpu_model.load_state_dict({k: v.cpu() for k, v in model.state_dict().items()})
+        # the weights as they are now, fused (training may go on changing the model's own)
+        self._stepper = Stepper(self._cpu_model, 1)
+
+    @classmethod
+    def from_bundle(cls, bundle) -> "Sampler":
+        return cls(bundle.build_model("cpu"), bundle.tokenizer)
+
+    def stepper(self, batch: int = 1) -> Stepper:
+        return self._stepper.with_batch(batch)
+
+    def encode_prime(self, text: str, unknown: str = "error") -> tuple[list[int], list[str]]:
+        """Ids of the prime and the symbols skipped. Raises UnknownSymbols for
+        ``unknown="error"`` when the model lacks a symbol and has no unknown id."""
+        missing = self.tokenizer.unknown_symbols(text)
+        if missing and unknown == "error":
+            raise UnknownSymbols(symbols=" ".join(repr(s) for s in missing[:20]))
+        ids = self.tokenizer.encode(text, unknown="skip")
+        return [int(i) for i in ids], missing
+
+    def _start_id(self) -> int:
+        # An empty prime starts as if after a paragraph break, else after the commonest symbol.
+        for start in ("\n", " "):
+            if self.tokenizer.id_of(start) is not None:
+                return self.tokenizer.id_of(start)
+        counts = self.tokenizer.counts
+        return max(range(len(counts)), key=counts.__getitem__) if counts else 0
+
+    @torch.inference_mode()
+    def _prime(self, ids: list[int], batch: int) -> tuple[np.ndarray, Stepper]:
+        """Logits (B, V) after the prime, and a stepper carrying the state it left."""
+        cpu = self._cpu_model
+        was_training = cpu.training
+        cpu.eval()
+        logits, hidden = cpu(torch.tensor([ids], dtype=torch.long))
+        cpu.train(was_training)
+        if isinstance(hidden, tuple):
+            hidden = tuple(h.float().expand(-1, batch, -1) for h in hidden)
+        else:
+            hidden = hidden.float().expand(-1, batch, -1)
+        stepper = self.stepper(batch)
+        stepper.set_state(hidden)
+        return np.repeat(logits[:, -1].float().numpy(), batch, axis=0), stepper
+
+    def stream(self, config: SampleConfig, stop=None, probabilities: bool = True) -> Iterator[Token]:
+        """Yield symbols as they are generated (for several samples, interleaved
+        step by step). Ends after ``config.length`` symbols per sample, at a stop
+        string, or when ``stop`` (a core.control.Control, or a threading.Event) is set.
+        ``probabilities=False`` (a terminal that prints only the text) skips the
+        bookkeeping nobody would see: tokens then carry a probability of NaN."""
+        cfg = config
+        ids, _ = self.encode_prime(cfg.prime, cfg.unknown)
+        if not ids:
+            ids = [self._start_id()]
+        batch, vocab = cfg.num_samples, self.tokenizer.vocab_size
+        rng = np.random.default_rng(cfg.seed)
+        logits, stepper = self._prime(ids, batch)
+        choose = _Chooser(cfg, vocab, self.tokenizer.unk_id, ids, batch, rng)
+        filters = [_StopFilter(cfg.stop) for _ in range(batch)]
+        alive = [True] * batch
+        symbols = self.tokenizer.symbols
+        symbol = self.tokenizer.symbol
+        rows = np.arange(batch)
+        no_probs = [math.nan] * batch
+        n_alt = min(cfg.alternatives, vocab) if probabilities else 0
+        plain = batch == 1 and not cfg.stop and not probabilities
+        for _ in range(cfg.length):
+            if stop is not None and stop.is_set():
+                return
+            probs = _softmax(logits) if probabilities else None
+            choice = choose(logits)
+            if plain:   # one sample, text only: the shortest path
+                i = int(choice[0])
+                yield Token(0, symbols[i] if i < len(symbols) else symbol(i), math.nan, ())
+                logits = stepper.step(choice)
+                continue
+            chosen_p = probs[rows, choice].tolist() if probabilities else no_probs
+            alts = _top(probs, n_alt) if n_alt else None
+            for b, i in enumerate(choice.tolist()):
+                if not alive[b]:
+                    continue
+                text = symbols[i] if i < len(symbols) else symbol(i)
+                alternatives = tuple((symbol(j), p) for j, p in alts[b]) if alts else ()
+                for piece in filters[b].push((text, chosen_p[b], alternatives)):
+                    yield Token(b, *piece)
+                if filters[b].done:
+                    alive[b] = False
+            if not any(alive):
+                return
+            logits = stepper.step(choice)
+        for b in range(batch):
+            if alive[b]:
+                for piece in filters[b].flush():
+                    yield Token(b, *piece)
+
+    def generate(self, config: SampleConfig) -> list[str]:
+        """All samples as whole strings."""
+        out = [[] for _ in range(config.num_samples)]
+        for tok in self.stream(config):
+            out[tok.sample].append(tok.text)
+        return ["".join(parts) for parts in out]
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
+
+
+def _top(probs: np.ndarray, n: int) -> list[list[tuple[int, float]]]:
+    """The n likeliest (id, probability) of each row, likeliest first."""
+    out = []
+    for row in probs:
+        idx = np.argpartition(-row, n - 1)[:n] if n < row.shape[0] else np.arange(row.shape[0])
+        idx = idx[np.argsort(-row[idx], kind="stable")]
+        out.append(list(zip(idx.tolist(), row[idx].tolist())))
+    return out
+
+
+class _Chooser:
+    """Picks the next symbol of each row from the logits: repetition penalty, temperature,
+    top-k, top-p, then one uniform draw against the cumulative probabilities."""
+
+    def __init__(self, cfg: SampleConfig, vocab: int, unk: int | None, prime: list[int], batch: int, rng):
+        self.cfg, self.rng = cfg, rng
+        self.unk = unk   # "some rare symbol" is no text: never written
+        self.window = cfg.repetition_window if cfg.repetition_penalty > 1 else 0
+        self.recent = [list(prime[-self.window:]) for _ in range(batch)] if self.window else None
+        self.buffer = np.empty((batch, vocab), dtype=np.float32)
+        self.ids = np.empty(batch, dtype=np.int64)
+        self.scale = np.float32(1 / cfg.temperature) if cfg.temperature else np.float32(1)
+
+    def __call__(self, logits: np.ndarray) -> np.ndarray:
+        cfg = self.cfg
+        x = self.buffer
+        np.copyto(x, logits)
+        if self.unk is not None:
+            x[:, self.unk] = -np.inf
+        if self.recent is not None:
+            for b, seen in enumerate(self.recent):
+                # CTRL's penalty: shrink the logits of recently used symbols
+                idx = np.unique(np.asarray(seen, dtype=np.int64))
+                v = x[b, idx]
+                x[b, idx] = np.where(v > 0, v / cfg.repetition_penalty, v * cfg.repetition_penalty)
+        choice = self.ids
+        if cfg.temperature == 0:
+            np.argmax(x, axis=-1, out=choice)
+        else:
+            for b in range(x.shape[0]):
+                choice[b] = self._row(x[b])
+        if self.recent is not None:
+            for b, i in enumerate(choice.tolist()):
+                seen = self.recent[b]
+                seen.append(i)
+                if len(seen) > self.window:
+                    del seen[0]
+        return choice
+
+    def _row(self, x: np.ndarray) -> int:
+        cfg = self.cfg
+        v = x.shape[0]
+        x *= self.scale
+        if cfg.top_k and cfg.top_k < v:
+            kth = np.partition(x, v - cfg.top_k)[v - cfg.top_k]
+            x[x < kth] = -np.inf
+        x -= x.max()
+        p = np.exp(x, out=x)
+        if cfg.top_p < 1:
+            if v <= 4 * _TOP_P_FIRST:   # a small alphabet: one sort is cheapest
+                order = np.argsort(p)[::-1]
+                mass = np.cumsum(p[order])
+                total = mass[-1]
+            else:   # the likeliest few usually hold top_p already: sort those, not the whole vocabulary
+                total = p.sum()
+                order = np.argpartition(p, v - _TOP_P_FIRST)[v - _TOP_P_FIRST:]
+                order = order[np.argsort(p[order])[::-1]]
+                mass = np.cumsum(p[order])
+                if mass[-1] < cfg.top_p * total:
+                    order = np.argsort(p)[::-1]
+                    mass = np.cumsum(p[order])
+            keep = min(int(np.searchsorted(mass, cfg.top_p * total)) + 1, v)   # the smallest set reaching p
+            keep = min(keep, mass.shape[0])
+            j = int(np.searchsorted(mass, self.rng.random() * mass[keep - 1], side="right"))
+            return int(order[min(j, keep - 1)])
+        mass = np.cumsum(p)
+        j = int(np.searchsorted(mass, self.rng.random() * mass[-1], side="right"))
+        return min(j, v - 1)

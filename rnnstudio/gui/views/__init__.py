@@ -1,0 +1,1 @@
+"""Reusable widgets: plots and coloured-text views. Views never import pages."""
