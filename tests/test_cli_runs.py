@@ -45,18 +45,29 @@ def test_runs_lists_shows_and_exports_what_the_cli_recorded(library, tmp_path):
 def test_delete_with_files_keeps_a_file_another_run_still_names(library, tmp_path):
     shared, own = tmp_path / "shared.rnnstudio", tmp_path / "own.rnnstudio"
     dry = cli("runs", "--library", library, "delete", "1", "--files", "--dry-run").stdout
-    assert dry.splitlines() == ["would delete run #1 and 0 file(s):"]
+    assert dry.splitlines() == ["would delete run(s) #1 and 0 file(s):"]
     assert len(json.loads(cli("runs", "--library", library, "list", "--json").stdout)) == 3
     cli("runs", "--library", library, "delete", "1", "--files")
     assert shared.exists()                       # run #2 wrote over it and still names it
     dry = cli("runs", "--library", library, "delete", "3", "--files", "--dry-run").stdout
-    assert dry.splitlines() == ["would delete run #3 and 1 file(s):", f"  {own.resolve()}"]
+    assert dry.splitlines() == ["would delete run(s) #3 and 1 file(s):", f"  {own.resolve()}"]
     assert own.exists()
     cli("runs", "--library", library, "delete", "3", "--files")
     assert not own.exists() and shared.exists()
     assert [r["id"] for r in json.loads(cli("runs", "--library", library, "list", "--json").stdout)] == [2]
     cli("runs", "--library", library, "delete", "2", "--files")   # now nobody else names it
     assert not shared.exists()
+
+
+def test_runs_deleted_together_take_the_files_only_they_name(library, tmp_path):
+    """#1 and #2 share a model file: deleted together, nothing else names it, so it goes; the
+    listing says so before anything is deleted, as the deletion then does."""
+    shared = tmp_path / "shared.rnnstudio"
+    dry = cli("runs", "--library", library, "delete", "1", "2", "--files", "--dry-run").stdout
+    assert dry.splitlines() == ["would delete run(s) #1, #2 and 1 file(s):", f"  {shared.resolve()}"]
+    assert shared.exists()
+    cli("runs", "--library", library, "delete", "1", "2", "--files")
+    assert not shared.exists() and (tmp_path / "own.rnnstudio").exists()
 
 
 def test_an_unknown_run_is_one_line_and_deletes_nothing(library):

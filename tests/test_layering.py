@@ -46,3 +46,12 @@ def test_importing_the_engine_and_cli_loads_no_qt():
             f"bad = [m for m in {FORBIDDEN!r} if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_the_command_lines_parser_loads_no_torch():
+    """`rnnstudio-cli --help` and a bad option answer at once: building the parser with every
+    command's options imports no torch (about 1.5 s)."""
+    code = ("import sys\nfrom rnnstudio.cli.main import build_parser\nbuild_parser()\n"
+            "print('torch' in sys.modules)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0 and res.stdout.strip() == "False", res.stdout + res.stderr

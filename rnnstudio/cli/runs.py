@@ -117,14 +117,14 @@ def _show(library, run_id: int, as_json: bool) -> int:
 def _delete(library, ids: list[int], files: bool, dry_run: bool) -> int:
     for run_id in ids:
         _get(library, run_id)   # every id checked before anything is deleted
-    for run_id in ids:
-        doomed = library.files_of(run_id) if files else []
-        verb = "would delete" if dry_run else "deleting"
-        print(f"{verb} run #{run_id}" + (f" and {len(doomed)} file(s):" if files else ""))
-        for path in doomed:
-            print(f"  {path}")
-        if not dry_run:
-            library.delete(run_id, files=files)
+    ids = list(dict.fromkeys(ids))
+    doomed = library.files_of(ids) if files else []   # the runs together: what they alone still name
+    verb = "would delete" if dry_run else "deleting"
+    print(f"{verb} run(s) {', '.join(f'#{i}' for i in ids)}" + (f" and {len(doomed)} file(s):" if files else ""))
+    for path in doomed:
+        print(f"  {path}")
+    if not dry_run:
+        library.delete(ids, files=files)
     return 0
 
 

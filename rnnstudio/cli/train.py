@@ -148,7 +148,7 @@ def run(args) -> int:
     record = None if helper or args.no_library else recording(
         args.library or default_path(), source="cli", warn=lambda m: print(f"warning: {m}", file=sys.stderr))
     session = TrainingSession(corpus, mc, tc, resume=bundle, restart_schedule=args.restart_schedule,
-                              checkpoint_path=None if helper else str(partial), distributed=dist, record=record)
+                              checkpoint_path=None if helper else str(partial.resolve()), distributed=dist, record=record)
     trainer = session.prepare()
     interrupted = []
 

@@ -315,7 +315,6 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
     def _on_training_failed(self, exc) -> None:
         dialogs.error(self, self.tr("Training stopped"), describe(exc))
 
-    @Slot(object)
     # ---- closing ------------------------------------------------------------------------------------
     def _may_discard(self) -> bool:
         if not self.session.dirty:

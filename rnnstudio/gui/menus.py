@@ -6,6 +6,7 @@ Its strings are translated in MainWindow's context, written out so lupdate finds
 from __future__ import annotations
 
 import os
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEvent, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -41,8 +42,10 @@ class MenusMixin:
                 self.file_menu.addMenu(item)
             else:
                 self.file_menu.addAction(item)
-        self.recent_corpora.aboutToShow.connect(self._fill_recent)
-        self.recent_models.aboutToShow.connect(self._fill_recent)
+        # The signals carry what the slots need: self.sender() came back None in this mixin's
+        # slots (PySide6 6.12), and the Language menu failed on every click.
+        self.recent_corpora.aboutToShow.connect(partial(self._fill_recent, self.recent_corpora, "corpora"))
+        self.recent_models.aboutToShow.connect(partial(self._fill_recent, self.recent_models, "models"))
 
         self.language_menu = bar.addMenu("")
         group = QActionGroup(self)
@@ -50,10 +53,10 @@ class MenusMixin:
         for code in ("system", *i18n.LANGUAGES):
             act = QAction(self, checkable=True)
             act.setData(code)
-            act.triggered.connect(self._on_language)
             group.addAction(act)
             self.language_menu.addAction(act)
             self.language_actions[code] = act
+        group.triggered.connect(self._on_language)
         current = self.settings.get("language", "system")
         self.language_actions.get(current, self.language_actions["system"]).setChecked(True)
 
@@ -87,10 +90,8 @@ class MenusMixin:
         self.help_menu.setTitle(translate("MainWindow", "&Help"))
         self.act_about.setText(translate("MainWindow", "&About RNN Studio"))
 
-    @Slot()
-    def _on_language(self) -> None:
-        code = self.sender().data()
-        self.set_language(code)
+    def _on_language(self, action: QAction) -> None:
+        self.set_language(action.data())
 
     def set_language(self, code: str) -> None:
         self.settings.set("language", code)
@@ -100,20 +101,15 @@ class MenusMixin:
         # Qt posts LanguageChange to every widget; deliver them now so the switch is immediate.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
-    def _fill_recent(self) -> None:
-        menu = self.sender()
-        kind = "corpora" if menu is self.recent_corpora else "models"
+    def _fill_recent(self, menu: QMenu, kind: str) -> None:
         menu.clear()
         for path in self.settings.recent(kind):
             act = menu.addAction(path)
-            act.setData(path)
-            act.triggered.connect(self._open_recent)
+            act.triggered.connect(partial(self._open_recent, path))
         if menu.isEmpty():
             menu.addAction(translate("MainWindow", "(none yet)")).setEnabled(False)
 
-    @Slot()
-    def _open_recent(self) -> None:
-        path = self.sender().data()
+    def _open_recent(self, path: str, _checked: bool = False) -> None:
         if not os.path.exists(path):
             dialogs.error(self, translate("MainWindow", "Not found"), translate("MainWindow", "“{path}” no longer exists.").format(path=path))
             return

@@ -6,6 +6,7 @@ import pytest
 
 from rnnstudio.core.config import ModelConfig
 from rnnstudio.core.data.corpus import Corpus
+from rnnstudio.core.errors import CorpusTooShort
 from rnnstudio.core.events import Finished, Started
 from rnnstudio.core.experiments.runs import RunLibrary, recording
 from rnnstudio.core.model.network import CharRNN
@@ -76,8 +77,16 @@ def test_a_library_that_cannot_be_opened_is_a_warning_not_the_end(tmp_path, text
     blocker = tmp_path / "file"
     blocker.write_text("x")
     said = []
-    record = recording(blocker / "runs.db", warn=said.append)
-    assert record is None and "cannot be used" in said[0]
     session = TrainingSession(Corpus.from_text(texts[0], "a.txt"), MODEL, TINY_TRAIN.replace(max_steps=3),
-                              record=record)
+                              record=recording(blocker / "runs.db", warn=said.append))
     assert session.finished is None and [type(e).__name__ for e in session.run()][-1] == "Finished"
+    assert len(said) == 1 and "cannot be used" in said[0] and session.run_id is None
+
+
+def test_settings_that_cannot_train_leave_the_library_untouched(tmp_path, texts):
+    db = tmp_path / "runs.db"
+    session = TrainingSession(Corpus.from_text(texts[0][:20], "a.txt"), MODEL, TINY_TRAIN,
+                              record=recording(db, source="cli"))
+    with pytest.raises(CorpusTooShort):
+        session.prepare()
+    assert not db.exists()

@@ -104,6 +104,25 @@ def test_resume_equals_uninterrupted_training(corpus, tmp_path, optimizer, preci
     assert [e for e in second.history["val"] if e[0] != 20] == whole.history["val"]
 
 
+def test_the_trainers_state_round_trips_and_is_a_copy(corpus):
+    """Trainer.state() handed to a fresh trainer's load_state() continues exactly as the first
+    trainer does; and the state stays as it was while the first trains on."""
+    cfg = TINY_TRAIN.replace(max_steps=30, eval_interval=10, optimizer="adam", sample_length=0)
+    first = Trainer(corpus, TINY_MODEL, cfg)
+    _stop_at(first, 12)
+    state = first.state()
+    step, weights = state.step, {k: v.clone() for k, v in state.current_weights.items()}
+    second = Trainer(corpus, TINY_MODEL, cfg)
+    second.load_state(state)
+    whole = [e.loss for e in of_type(run_all(Trainer(corpus, TINY_MODEL, cfg)), "Step")]
+    b = [e.loss for e in of_type(run_all(second), "Step")]
+    assert b == whole[12:] and len(b) == 18
+    first.evaluate()   # the first trainer's model moves on (weights are not touched by evaluating,
+    first.model.emb.weight.data.add_(1.0)   # so change them by hand): the state keeps its copy
+    assert state.step == step == 12 and len(state.history["train"]) == 12
+    assert all(torch.equal(v, weights[k]) for k, v in state.current_weights.items())
+
+
 def test_dropout_starts_after_the_first_pass_over_the_text(corpus):
     model = TINY_MODEL.replace(layers=2, dropout=0.3)
     trainer = Trainer(corpus, model, TINY_TRAIN.replace(max_steps=120, eval_interval=0, sample_length=0))

@@ -147,3 +147,24 @@ def test_chinese_defaults_train_at_either_automatic_precision(qtbot, window, ans
         qtbot.mouseClick(train_page.start_button, Qt.MouseButton.LeftButton)
     assert done.args == ["steps"] and not answers.errors
     assert train_page.curves.val_losses and f"({auto})" in train_page.log.toPlainText()
+
+
+def test_speed_is_measured_once_per_setting_and_the_app_then_rests(qtbot, window, corpus_file, monkeypatch):
+    """Each measurement's result refreshed the page, and the refresh started the next: the app sat
+    at 1.3 cores doing nothing. Now one measurement per distinct setting; then nothing runs."""
+    from rnnstudio.core.training import speed
+    calls = []
+    real = speed.measure_speed
+    monkeypatch.setattr(speed, "measure_speed", lambda *a, **k: calls.append(1) or real(*a, **k))
+    load(qtbot, window, [corpus_file])
+    set_tiny(window)
+    page = window.model_page
+    qtbot.waitUntil(lambda: page.measured is not None and not page.meter.task, timeout=60000)
+    settled, text = len(calls), page.speed_label.text()
+    qtbot.wait(6000)   # quiet: several times the measurement's own length and the settle delay
+    assert len(calls) == settled and page.speed_label.text() == text
+    assert not page._measure_timer.isActive() and page.meter.task is None
+    page.hidden.setValue(64)     # a new setting is measured, once
+    qtbot.waitUntil(lambda: len(calls) == settled + 1 and page.meter.task is None, timeout=60000)
+    qtbot.wait(3000)
+    assert len(calls) == settled + 1

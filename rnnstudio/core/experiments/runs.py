@@ -220,33 +220,42 @@ class RunLibrary:
         if note is not None:
             self.db.execute("UPDATE runs SET note = ? WHERE id = ?", (note, run_id))
 
-    def files_of(self, run_id: int, *, keep=()) -> list[Path]:
-        """The files that deleting this run with its files would delete: its model file and
-        autosave, but never one that another run still names (a later run that saved over the
-        same path, one shared autosave) nor one in ``keep`` (the app's open model and its
-        current autosave), and only those that exist."""
-        run = self.get(run_id, points=False)
-        if run is None:
-            return []
+    def files_of(self, run_ids, *, keep=()) -> list[Path]:
+        """The files that deleting these runs with their files would delete: their model files
+        and autosaves, but never one that a run not being deleted still names (a later run that
+        saved over the same path, a shared autosave), nor one in ``keep`` (the app's open model
+        and its current autosave), nor one of a run still training; only absolute paths (a
+        relative one would be read against whoever deletes), and only files that exist."""
+        ids = [run_ids] if isinstance(run_ids, int) else list(run_ids)
+        runs = [r for r in (self.get(i, points=False) for i in ids) if r is not None]
         kept = {_same(p) for p in keep if p}
-        others = self.db.execute("SELECT model_path, autosave_path FROM runs WHERE id != ?", (run_id,)).fetchall()
+        marks = ",".join("?" * len(ids)) or "NULL"
+        others = self.db.execute(f"SELECT model_path, autosave_path FROM runs WHERE id NOT IN ({marks})",
+                                 ids).fetchall()
         for row in others:
             kept.update(_same(p) for p in row if p)
-        out = []
-        for p in (run.model_path, run.autosave_path):
-            if p and Path(p).is_file() and _same(p) not in kept and Path(p) not in out:
-                out.append(Path(p))
+        for r in runs:
+            if r.status == "running":   # its process is alive (a dead one reads as interrupted)
+                kept.update(_same(p) for p in (r.model_path, r.autosave_path) if p)
+        out: list[Path] = []
+        for r in runs:
+            for p in (r.model_path, r.autosave_path):
+                if (p and os.path.isabs(p) and Path(p).is_file() and _same(p) not in kept
+                        and _same(p) not in {_same(q) for q in out}):
+                    out.append(Path(p))
         return out
 
-    def delete(self, run_id: int, *, files: bool = False, keep=()) -> list[Path]:
-        """Forget a run; with ``files`` also delete the files ``files_of`` names. Returns the
-        files deleted."""
+    def delete(self, run_ids, *, files: bool = False, keep=()) -> list[Path]:
+        """Forget runs (one id or several); with ``files`` also delete the files ``files_of``
+        names for them together. Returns the files deleted."""
+        ids = [run_ids] if isinstance(run_ids, int) else list(run_ids)
         removed = []
-        for p in self.files_of(run_id, keep=keep) if files else []:
+        for p in self.files_of(ids, keep=keep) if files else []:
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
                 removed.append(p)
-        self.db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+        for i in ids:
+            self.db.execute("DELETE FROM runs WHERE id = ?", (i,))
         return removed
 
     # ---- reading -------------------------------------------------------------------------------
@@ -374,18 +383,19 @@ def recording(library, *, warn=lambda message: None, **kw):
     A library that cannot be opened is a warning (``warn``), never the end of the run."""
     if library is None:
         return None
-    owns = not isinstance(library, RunLibrary)
-    if owns:
-        try:
-            library = RunLibrary(library)
-        except Exception as exc:   # noqa: BLE001 - the library is a convenience; the run matters
-            warn(f"the run library {library} cannot be used ({exc}); this run is not recorded")
-            return None
-        if library.recovered:
-            warn(f"the run library was damaged; it was moved to {library.recovered} and a new one started")
 
-    def make(trainer) -> RunRecorder:
-        recorder = RunRecorder(library, trainer, **kw)
+    def make(trainer) -> RunRecorder | None:
+        # opened only once the trainer exists: settings that cannot train leave the library untouched
+        lib, owns = library, not isinstance(library, RunLibrary)
+        if owns:
+            try:
+                lib = RunLibrary(library)
+            except Exception as exc:   # noqa: BLE001 - the library is a convenience; the run matters
+                warn(f"the run library {library} cannot be used ({exc}); this run is not recorded")
+                return None
+            if lib.recovered:
+                warn(f"the run library was damaged; it was moved to {lib.recovered} and a new one started")
+        recorder = RunRecorder(lib, trainer, **kw)
         recorder.owns_library = owns
         return recorder
     return make

@@ -155,7 +155,7 @@ def run_trials(corpus, settings: SearchSettings, study, *, library=None, control
                         trainer.stop(report=False)
             value = trainer.best_val
             if settings.folder and value is not None:
-                path = Path(settings.folder) / f"{study_name or 'study'}-trial-{trial.number}{EXTENSION}"
+                path = Path(settings.folder).resolve() / f"{study_name or 'study'}-trial-{trial.number}{EXTENSION}"
                 save_bundle(trainer.bundle(), path)
                 result.model_path = str(path)
                 trial.set_user_attr("model_path", str(path))

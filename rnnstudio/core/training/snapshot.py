@@ -33,8 +33,8 @@ class TrainerState:
     history: dict = field(default_factory=dict)
     current_weights: dict | None = None      # copies on the CPU
     best_weights: dict | None = None
-    optimizer: dict | None = None            # optimizer.state_dict() (or its tensors, from a file)
-    param_groups: list | None = None         # the optimiser's settings, from a file
+    optimizer: dict | None = None            # the optimiser's tensors per parameter: {id: {name: tensor}}
+    param_groups: list | None = None         # and its settings per group (lists, not tuples)
     lr: dict | None = None                   # the schedule's state
     last_lr: float | None = None
     hidden: tuple = ()                       # the carried state, this process's rows
@@ -51,18 +51,16 @@ def take(state: TrainerState, dist=None) -> ModelBundle:
         # a rank may have no state (a new pass just began): all agree, or none gathers
         _, missing = distributed.agree(dist, None, not carried)
         carried = () if missing or not carried else distributed.gather_rows(dist, carried)
-    opt = state.optimizer
     tensors = ResumeTensors(
         current_weights=state.current_weights if weights is not state.current_weights else None,
-        optimizer={pid: {k: v.detach().to("cpu", copy=True) for k, v in entries.items()
-                         if isinstance(v, torch.Tensor)} for pid, entries in opt["state"].items()},
+        optimizer=state.optimizer or {},
         hidden=tuple(h.detach().to("cpu", torch.float32, copy=True) for h in carried),
         rng=state.rng)
-    groups = [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()} for g in opt["param_groups"]]
     tc = state.train_config
     resume = ResumeState(
         state.step, state.epoch, state.window, state.symbols_seen, state.elapsed, state.best_val,
-        state.evals_since_best, state.lr, tc.optimizer, groups, state.last_lr, (tc.max_steps, tc.max_seconds))
+        state.evals_since_best, state.lr, tc.optimizer, state.param_groups or [], state.last_lr,
+        (tc.max_steps, tc.max_seconds))
     corpus = state.corpus
     return ModelBundle(
         state.model_config, corpus.tokenizer, weights, tc,

@@ -394,14 +394,21 @@ class Trainer:
 
     # ---- the trainer's state, handed out and taken back (core/training/snapshot.py) -----------
     def state(self) -> snapshot.TrainerState:
-        """Everything the next step depends on, as copies (the model file is made from this)."""
+        """Everything the next step depends on, as copies that later steps leave alone (the model
+        file is made from this; ``load_state`` takes it back)."""
         hidden = self.hidden
+        carried = () if hidden is None else hidden if isinstance(hidden, tuple) else (hidden,)
+        opt = self.optimizer.state_dict()
         return snapshot.TrainerState(
             self.model_config, self.config, self.corpus, self.step, self.epoch, self.window, self.symbols_seen,
-            self.elapsed, self.best_val, self.evals_since_best, self.history, self._copy_weights(),
-            self.best_weights, self.optimizer.state_dict(), None, self.lr.state(),
-            self.history["lr"][-1][1] if self.history["lr"] else None,
-            () if hidden is None else hidden if isinstance(hidden, tuple) else (hidden,),
+            self.elapsed, self.best_val, self.evals_since_best,
+            {k: [list(e) if isinstance(e, list) else e for e in v] for k, v in self.history.items()},
+            self._copy_weights(), {k: v.clone() for k, v in self.best_weights.items()},
+            {pid: {k: v.detach().to("cpu", copy=True) for k, v in entries.items() if isinstance(v, torch.Tensor)}
+             for pid, entries in opt["state"].items()},
+            [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()} for g in opt["param_groups"]],
+            self.lr.state(), self.history["lr"][-1][1] if self.history["lr"] else None,
+            tuple(h.detach().clone() for h in carried),   # on the device: NCCL gathers them there
             {"cpu": torch.get_rng_state().clone(),
              **({"cuda": torch.cuda.get_rng_state(self.device)} if self.device.type == "cuda" else {})})
 
@@ -409,7 +416,7 @@ class Trainer:
         """Continue from ``s`` (a freshly made trainer, its corpus and settings given)."""
         self.model.load_state_dict(s.current_weights)
         self.best_weights = s.best_weights if s.best_weights is not None else self._copy_weights()
-        self.history = s.history or self.history
+        self.history = {k: list(v) for k, v in s.history.items()} if s.history else self.history   # a copy: ours grows
         self.step, self.epoch, self.window = s.step, s.epoch, s.window
         self.symbols_seen, self.elapsed = s.symbols_seen, s.elapsed
         self.best_val, self.evals_since_best = s.best_val, s.evals_since_best

@@ -199,7 +199,7 @@ class CorpusPage(QWidget):
         def job():
             from ...core.data.corpus import load_corpus  # torch comes in with it, off the GUI thread
             corpus = load_corpus(paths, **opts)
-            corpus.stats()  # torch maths stay off the GUI thread (STYLE.md's pitfalls: it slowed training)
+            corpus.stats()  # torch maths stay off the GUI thread: there they slowed every later training thread
             corpus.unigram_entropy()
             corpus.hash  # noqa: B018  (computed here, off the GUI thread, and cached)
             yield corpus

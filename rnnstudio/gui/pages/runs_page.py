@@ -205,7 +205,7 @@ class RunsPage(QWidget):
         keep = self.keep_files()
         # the library's rule, as the command line's: never a file another run, the open model or the
         # running app's autosave still uses; the files are listed before anything is deleted
-        doomed = [str(p) for i in ids for p in self.library.files_of(i, keep=keep)]
+        doomed = [str(p) for p in self.library.files_of(ids, keep=keep)]
         listing = "\n".join(doomed) if doomed else self.tr("(none: every file is still used by another run or "
                                                              "by this window)")
         answer = dialogs.choose(self, self.tr("Delete runs"), self.tr("Delete {n} run(s) from the library?").format(
@@ -213,8 +213,7 @@ class RunsPage(QWidget):
             [("runs", self.tr("Delete the runs")), ("files", self.tr("Delete the runs and their model files"))])
         if answer is None:
             return
-        for i in ids:
-            self.library.delete(i, files=answer == "files", keep=keep)
+        self.library.delete(ids, files=answer == "files", keep=keep)
         self.refresh()
 
     @Slot()
