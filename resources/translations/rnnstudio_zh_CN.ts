@@ -430,77 +430,77 @@
         <translation>4 · 生成</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="72"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="75"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="73"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="76"/>
         <source>Open &amp;text file…</source>
         <translation>打开文本文件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="74"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="77"/>
         <source>Open &amp;folder of texts…</source>
         <translation>打开文本文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="75"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="78"/>
         <source>Open &amp;model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="76"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="79"/>
         <source>Recent texts</source>
         <translation>最近的文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="77"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="80"/>
         <source>Recent models</source>
         <translation>最近的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="78"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="81"/>
         <source>&amp;New model</source>
         <translation>新建模型(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="79"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="82"/>
         <source>&amp;Save model</source>
         <translation>保存模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="80"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="83"/>
         <source>Save model &amp;as…</source>
         <translation>模型另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="81"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="84"/>
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="82"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="85"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="83"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="86"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="84"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="87"/>
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="87"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="90"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="88"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="91"/>
         <source>&amp;About RNN Studio</source>
         <translation>关于 RNN Studio(&amp;A)</translation>
     </message>
@@ -520,82 +520,82 @@
         <translation>7 · 搜索</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="113"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="115"/>
         <source>unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="121"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="123"/>
         <source>Text: {name}, {n} symbols</source>
         <translation>文本：{name}，{n} 个符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="124"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="126"/>
         <source>Model: {cell} {layers}×{hidden}, {steps} steps trained</source>
         <translation>模型：{cell} {layers}×{hidden}，已训练 {steps} 步</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="127"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="129"/>
         <source>Open a text to begin.</source>
         <translation>打开一个文本开始吧。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="133"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="135"/>
         <source>Choose a text to learn from first (step 1).</source>
         <translation>请先选择要学习的文本（第 1 步）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="166"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="168"/>
         <source>Open text</source>
         <translation>打开文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="166"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="168"/>
         <source>Text files (*.txt *.md *.csv *.tsv *.json *.xml *.html *.py *.c *.srt);;All files (*)</source>
         <translation>文本文件 (*.txt *.md *.csv *.tsv *.json *.xml *.html *.py *.c *.srt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="173"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="175"/>
         <source>Open a folder of texts</source>
         <translation>打开文本文件夹</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="206"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="208"/>
         <source>A model is open. Continue training it on this text, or start a new model that learns this text&apos;s own symbols?</source>
         <translation>已经打开了一个模型。要在这段文本上继续训练它，还是新建一个学习这段文本自身符号的模型？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="209"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="211"/>
         <source>they will be read as its “unknown” symbol</source>
         <translation>这些符号会被当作模型的“未知”符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="210"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="212"/>
         <source>they will be left out of the text</source>
         <translation>这些符号会从文本中略去</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="211"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="213"/>
         <source>The model does not know {n} of this text&apos;s symbols ({share} of the text, e.g. {examples}); if you continue, {what}.</source>
         <translation>模型不认识这段文本中的 {n} 个符号（占全文 {share}，例如 {examples}）；如果继续训练，{what}。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="215"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="217"/>
         <source>New text, open model</source>
         <translation>新文本，已打开的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="216"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="218"/>
         <source>Continue the model</source>
         <translation>继续训练该模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="216"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="218"/>
         <source>New model</source>
         <translation>新建模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="222"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="224"/>
         <source>Could not use this text</source>
         <translation>无法使用此文本</translation>
     </message>
@@ -605,7 +605,7 @@
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="335"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="347"/>
         <location filename="../../rnnstudio/gui/model_actions.py" line="33"/>
         <source>Training is running</source>
         <translation>正在训练</translation>
@@ -688,37 +688,42 @@
         <translation>无法导出</translation>
     </message>
     <message>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="145"/>
+        <source>RNN Studio found a model that was being trained on “{text}” when the app last closed without saving: {steps} steps, saved {when}. Restore it?</source>
+        <translation>RNN Studio 上次关闭时没有保存，找到了一个正在用“{text}”训练的模型：已训练 {steps} 步，保存于 {when}。要恢复它吗？</translation>
+    </message>
+    <message>
         <location filename="../../rnnstudio/gui/model_actions.py" line="114"/>
         <source>Exported {model} and {vocab}</source>
         <translation>已导出 {model} 和 {vocab}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="112"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="110"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="118"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="114"/>
         <source>Not found</source>
         <translation>找不到</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="118"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="114"/>
         <source>“{path}” no longer exists.</source>
         <translation>“{path}”已不存在。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="277"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="290"/>
         <source>Check the settings</source>
         <translation>请检查设置</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="310"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="323"/>
         <source>Training went wrong</source>
         <translation>训练出错</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="311"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="324"/>
         <source>The training diverged: {reason}.
 
 What to try: {suggestion}.
@@ -731,42 +736,37 @@ The best weights so far were kept.</source>
 目前最好的权重已保留。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="316"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="329"/>
         <source>Training stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="139"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="144"/>
         <source>Restore unsaved model?</source>
         <translation>恢复未保存的模型？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="140"/>
-        <source>RNN Studio found a model that was being trained when the app last closed without saving. Restore it?</source>
-        <translation>RNN Studio 发现上次关闭时有一个正在训练但未保存的模型。要恢复它吗？</translation>
-    </message>
-    <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="324"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="336"/>
         <source>Unsaved model</source>
         <translation>模型未保存</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="324"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="336"/>
         <source>The trained model has not been saved. Save it first?</source>
         <translation>训练好的模型还没有保存。要先保存吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/mainwindow.py" line="336"/>
+        <location filename="../../rnnstudio/gui/mainwindow.py" line="348"/>
         <source>Stop training and quit? You can save the model before the app closes.</source>
         <translation>停止训练并退出？关闭前可以保存模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="132"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="128"/>
         <source>About RNN Studio</source>
         <translation>关于 RNN Studio</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="132"/>
+        <location filename="../../rnnstudio/gui/menus.py" line="128"/>
         <source>RNN Studio {app}
 Train a recurrent neural network on your own text and watch it learn to write.
 
@@ -855,48 +855,48 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>GRU</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="111"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="112"/>
         <source>Constant</source>
         <translation>恒定</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="112"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="113"/>
         <source>Cosine with warm-up</source>
         <translation>余弦（带预热）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="113"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="114"/>
         <source>Reduce on plateau</source>
         <translation>停滞时降低</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="114"/>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="117"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="115"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="118"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="114"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="115"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="115"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="116"/>
         <source>NVIDIA GPU (CUDA)</source>
         <translation>NVIDIA 显卡（CUDA）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="116"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="117"/>
         <source>Apple GPU (MPS)</source>
         <translation>Apple 显卡（MPS）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="118"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="119"/>
         <source>32-bit float</source>
         <translation>32 位浮点</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="119"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="120"/>
         <source>bfloat16 (mixed)</source>
         <translation>bfloat16（混合精度）</translation>
     </message>
@@ -921,7 +921,7 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="110"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="111"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
@@ -961,98 +961,98 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>输出层：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="121"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="122"/>
         <source>Window length:</source>
         <translation>窗口长度：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="121"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="122"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="122"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="123"/>
         <source>Learning rate:</source>
         <translation>学习率：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="122"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="123"/>
         <source>Optimiser:</source>
         <translation>优化器：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="123"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="124"/>
         <source>Schedule:</source>
         <translation>学习率计划：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="123"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="124"/>
         <source>Gradient clipping:</source>
         <translation>梯度裁剪：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="124"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="125"/>
         <source>Max steps:</source>
         <translation>最多步数：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="124"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="125"/>
         <source>Max minutes:</source>
         <translation>最长分钟：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="125"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="126"/>
         <source>Evaluate every:</source>
         <translation>评估间隔：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="126"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="127"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="125"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="126"/>
         <source>… or every:</source>
         <translation>……或每隔：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="126"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="127"/>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="127"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="128"/>
         <source>Precision:</source>
         <translation>精度：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="129"/>
         <location filename="../../rnnstudio/gui/pages/model_form.py" line="130"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="131"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="131"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="132"/>
         <source>only at the end</source>
         <translation>仅在结束时</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="132"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="133"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="133"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="134"/>
         <source> steps</source>
         <translation> 步</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="134"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="135"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_form.py" line="135"/>
+        <location filename="../../rnnstudio/gui/pages/model_form.py" line="136"/>
         <source>steps only</source>
         <translation>仅按步数</translation>
     </message>
@@ -1615,28 +1615,28 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>删除运行记录及其模型文件</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="224"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="223"/>
         <source>Export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="224"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="223"/>
         <source>CSV (*.csv)</source>
         <translation>CSV（*.csv）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="230"/>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="241"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="229"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="240"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="234"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="233"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="234"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="233"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>PNG 图片（*.png）;;SVG 矢量图（*.svg）</translation>
     </message>
@@ -1973,47 +1973,47 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>开始搜索</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="147"/>
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="146"/>
         <source>Load a text first (step 1).</source>
         <translation>请先载入文本（第 1 步）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="154"/>
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="157"/>
         <source>Stopping after this trial&apos;s current step…</source>
         <translation>当前试验的这一步完成后停止……</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="166"/>
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="169"/>
         <source>Choose at least one setting that may vary.</source>
         <translation>请至少选择一项可变化的设置。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="197"/>
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="200"/>
         <source>Searching: the first trial is training…</source>
         <translation>正在搜索：第一次试验正在训练……</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="205"/>
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="208"/>
         <source>Continuing the study: {n} earlier trials.</source>
         <translation>继续这项研究：之前已有 {n} 次试验。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="220"/>
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="223"/>
         <source>{n} trials; the best: trial {best}, {value} nats per symbol.</source>
         <translation>共 {n} 次试验；最佳：第 {best} 次，每符号 {value} 奈特。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="225"/>
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="228"/>
         <source>complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="225"/>
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="228"/>
         <source>stopped early</source>
         <translation>提前停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="272"/>
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="275"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -2109,107 +2109,107 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="236"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="238"/>
         <source>step {step}: validation loss {loss:.4f} nats ({bits:.3f} bits/symbol, perplexity {ppl:.2f})</source>
         <translation>第 {step} 步：验证损失 {loss:.4f} 奈特（每符号 {bits:.3f} 比特，困惑度 {ppl:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="241"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="243"/>
         <source>no improvement: learning rate lowered to {lr:.2g}</source>
         <translation>没有改进：学习率降低到 {lr:.2g}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="248"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="250"/>
         <source>started on {device} ({precision}), {params} parameters, batch {batch}</source>
         <translation>已在 {device}（{precision}）上开始，{params} 个参数，批大小 {batch}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="250"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="252"/>
         <source>, continuing from step {step}</source>
         <translation>，从第 {step} 步继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="253"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="255"/>
         <source>checkpoint saved</source>
         <translation>已保存检查点</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="255"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="257"/>
         <source>could not save the checkpoint ({error}); training goes on</source>
         <translation>无法保存检查点（{error}）；训练继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="257"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="259"/>
         <source>paused at step {step}</source>
         <translation>在第 {step} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="258"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="260"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="260"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="262"/>
         <source>resumed</source>
         <translation>已继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="264"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="266"/>
         <source>training diverged: {reason}</source>
         <translation>训练发散：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="282"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="284"/>
         <source>Copied from the training text: {shares}; longest span {n} symbols.</source>
         <translation>抄自训练文本：{shares}；最长片段 {n} 个符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="286"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="288"/>
         <source>Validation − training loss: {gap} nats.</source>
         <translation>验证损失 − 训练损失：{gap} 奈特。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="294"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="296"/>
         <source>{pct}% · step {step} · {sps} symbols/s · {eta} left</source>
         <translation>{pct}% · 第 {step} 步 · 每秒 {sps} 个符号 · 剩余 {eta}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="298"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="300"/>
         <source>reached the step limit</source>
         <translation>达到步数上限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="298"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="300"/>
         <source>reached the time limit</source>
         <translation>达到时间上限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="299"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="301"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="299"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="301"/>
         <source>stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="300"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="302"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="301"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="303"/>
         <source>finished: {reason} after {step} steps, {time}</source>
         <translation>结束：{reason}，共 {step} 步，用时 {time}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="303"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="305"/>
         <source>Finished: {reason}</source>
         <translation>结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="309"/>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="311"/>
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
     </message>

@@ -106,7 +106,9 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
     # ---- title and status -------------------------------------------------------------------
     @Slot()
     def _update_title(self, *_) -> None:
-        parts = ["RNN Studio"]
+        # Qt adds the application's display name ("RNN Studio") itself: naming it here too showed
+        # "RNN Studio — text — RNN Studio"
+        parts = []
         if self.session.corpus is not None:
             parts.append(self.session.corpus.name)
         if self.session.bundle is not None:
@@ -222,7 +224,18 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         dialogs.error(self, self.tr("Could not use this text"), describe(exc))
 
     def _last_dir(self) -> str:
-        return self.settings.get("last_dir", "")
+        """Where file dialogs open: the folder of the last text, unless that was a bundled sample
+        (the install folder, often not writable), then the user's documents."""
+        last = self.settings.get("last_dir", "")
+        from .bundled import resource_dir
+        try:
+            inside = bool(last) and Path(last).resolve().is_relative_to(resource_dir().resolve())
+        except OSError:
+            inside = False
+        if not last or inside:
+            from PySide6.QtCore import QStandardPaths
+            return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return last
 
     # ---- the model in the session -------------------------------------------------------------
     @Slot(object, bool)
@@ -335,7 +348,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
                                self.tr("Stop training and quit? You can save the model before the app closes.")):
                 event.ignore()
                 return
-            self.train_page.shutdown()
+            self.train_page.shutdown(report=True)   # as Stop: a last evaluation, sample and checkpoint
             # the last snapshot arrives through queued signals: let them land before asking to save
             QCoreApplication.processEvents()
         if not self._may_discard():

@@ -136,9 +136,15 @@ class ModelActionsMixin:
         """At start-up: a checkpoint left by a crash or power cut can be restored."""
         if not self.autosave_path.exists():
             return
+        import time
+
+        from ..core.model.bundle import summary
+        about = summary(self.autosave_path) or {"text": "?", "steps": 0, "time": time.time()}
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(about["time"]))
         if dialogs.ask(self, translate("MainWindow", "Restore unsaved model?"),
-                       translate("MainWindow", "RNN Studio found a model that was being trained when the app last closed "
-                               "without saving. Restore it?")):
+                       translate("MainWindow", "RNN Studio found a model that was being trained on “{text}” when the "
+                                 "app last closed without saving: {steps} steps, saved {when}. Restore it?").format(
+                           text=about["text"], steps=f"{about['steps']:,}", when=when)):
             self._restoring_autosave = True
             if self.open_model(str(self.autosave_path), dirty=True):
                 return

@@ -15,6 +15,7 @@ class Answers:
         self.errors: list[tuple[str, str]] = []
         self.infos: list[tuple[str, str]] = []
         self.questions: list[str] = []
+        self.question_texts: list[str] = []
         self.ask_answer = True
         self.save_answer = "discard"
         self.save_path = None
@@ -38,6 +39,7 @@ class Answers:
 
     def _ask(self, parent, title, text):
         self.questions.append(title)
+        self.question_texts.append(text)
         return self.ask_answer
 
     def _save_discard(self, parent, title, text):

@@ -2,6 +2,8 @@
 Settings survive restarts and corruption; the interface switches to Chinese."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -255,3 +257,29 @@ def test_a_bug_in_a_worker_reaches_the_user_as_one_sentence_and_the_log(qtbot, m
     assert "index_copy_" not in window.train_page.log.toPlainText()
     # and measuring does not start again for the same settings
     assert page.measured is not None and not page._measure_timer.isActive()
+
+
+def test_small_things_a_picky_user_sees(qtbot, window, corpus_file):
+    """The title names the app once (Qt adds it), the Search tab stops asking for a text once
+    one is loaded, and the seed reads as a name, not a quantity."""
+    assert "RNN Studio" not in window.windowTitle()
+    assert window.search_page.status.text() == "Load a text first (step 1)."
+    load(qtbot, window, [corpus_file])
+    assert window.windowTitle() == corpus_file.name and "RNN Studio" not in window.windowTitle()
+    assert window.search_page.status.text() == ""
+    window.model_page.seed.setValue(1337)
+    assert window.model_page.seed.text() == "1337"
+
+
+def test_file_dialogs_never_open_in_the_install_folder(qtbot, window, monkeypatch):
+    """After a bundled sample, the next file dialog opens in the user's documents, not among
+    the app's own files (where a saved model once landed)."""
+    from rnnstudio.gui import dialogs
+    from rnnstudio.gui.bundled import resource_dir
+    name = next(iter(window.corpus_page.sample_buttons))
+    with qtbot.waitSignal(window.corpus_page.loaded, timeout=60000):
+        qtbot.mouseClick(window.corpus_page.sample_buttons[name], Qt.MouseButton.LeftButton)
+    asked = []
+    monkeypatch.setattr(dialogs, "open_file", lambda parent, title, filters, start: asked.append(start))
+    window.act_open_text.trigger()
+    assert asked and asked[0] and str(resource_dir().resolve()) not in str(Path(asked[0]).resolve())

@@ -3,6 +3,7 @@ renamed, opened, exported and deleted; a damaged library moved aside with a mess
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 
@@ -66,10 +67,20 @@ def test_saved_model_opens_from_its_run_and_runs_are_deleted(qtbot, window, answ
     with qtbot.waitSignal(window.model_opened, timeout=30000):
         qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     assert window.session.model_path == str(tmp_path / "kept.rnnstudio")
+    # the open model is never deleted: the question lists no file, and Cancel keeps everything
+    page.table.selectRow(0)
+    answers.choice = None
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert "(none:" in answers.choices[-1][1] and page.table.rowCount() == 1
+    window.new_model()
     page.table.selectRow(0)
     answers.choice = "files"
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert str(tmp_path / "kept.rnnstudio") in answers.choices[-1][1]   # listed before it went
     assert page.table.rowCount() == 0 and not (tmp_path / "kept.rnnstudio").exists()
+    import os
+    trash = Path(os.environ["XDG_DATA_HOME"]) / "Trash" / "files"
+    assert (trash / "kept.rnnstudio").exists()   # in the system's trash, where the user can take it back
 
 
 def test_a_damaged_library_is_moved_aside_with_a_message(qtbot, window, answers):

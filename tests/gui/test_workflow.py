@@ -166,6 +166,9 @@ def test_closing_while_training_stops_the_worker(qtbot, make_window, answers, co
     assert time.perf_counter() - t0 < 5.0  # it froze 60 s: quitting the thread waited for the event loop
     assert not thread.isRunning()
     assert answers.questions == ["Training is running", "Unsaved model"]
+    # quitting ends the run as Stop does: the model offered for saving was evaluated where it stopped
+    bundle = window.session.bundle
+    assert bundle.history["val"] and bundle.history["val"][-1][0] == bundle.progress.step > 2
 
 
 def test_unsaved_model_can_cancel_closing(qtbot, window, answers, corpus_file):
@@ -191,3 +194,6 @@ def test_autosave_is_offered_after_a_crash(qtbot, make_window, answers, corpus_f
         again.offer_autosave()
     assert again.session.bundle is not None and again.session.dirty
     assert again.session.bundle.resume.step == 20
+    # the offer says which text, how far, and when
+    offer = answers.question_texts[-1]
+    assert f"“{corpus_file.name}”" in offer and "20 steps" in offer and "saved 20" in offer

@@ -245,14 +245,18 @@ class RunLibrary:
                     out.append(Path(p))
         return out
 
-    def delete(self, run_ids, *, files: bool = False, keep=()) -> list[Path]:
+    def delete(self, run_ids, *, files: bool = False, keep=(), remove=None) -> list[Path]:
         """Forget runs (one id or several); with ``files`` also delete the files ``files_of``
-        names for them together. Returns the files deleted."""
+        names for them together, through ``remove(path)`` (the app moves them to the system's
+        trash; default: unlink). Returns the files removed."""
         ids = [run_ids] if isinstance(run_ids, int) else list(run_ids)
         removed = []
         for p in self.files_of(ids, keep=keep) if files else []:
             with contextlib.suppress(FileNotFoundError):
-                p.unlink()
+                if remove is None:
+                    p.unlink()
+                elif not remove(p):
+                    continue
                 removed.append(p)
         for i in ids:
             self.db.execute("DELETE FROM runs WHERE id = ?", (i,))

@@ -170,20 +170,38 @@ def save_bundle(bundle: ModelBundle, path: str | os.PathLike) -> Path:
     return target
 
 
-def is_model_file(path: str | os.PathLike) -> bool:
-    """True for a file that begins like an RNN Studio model (a safetensors header naming our format)."""
+def _metadata(path) -> dict | None:
+    """The safetensors header's metadata of an RNN Studio model, read without the tensors, or None."""
     try:
         with open(path, "rb") as f:
             head = f.read(8)
             if len(head) < 8:
-                return False
+                return None
             n = int.from_bytes(head, "little")
             if not 0 < n < 1 << 26:
-                return False
+                return None
             meta = json.loads(f.read(n)).get("__metadata__") or {}
-        return meta.get("format") == FORMAT
+        return meta if meta.get("format") == FORMAT else None
     except (OSError, ValueError, UnicodeDecodeError, AttributeError):
-        return False
+        return None
+
+
+def is_model_file(path: str | os.PathLike) -> bool:
+    """True for a file that begins like an RNN Studio model (a safetensors header naming our format)."""
+    return _metadata(path) is not None
+
+
+def summary(path: str | os.PathLike) -> dict | None:
+    """What a model file says of itself, from its header alone (no tensors, no torch): the text's
+    name, the steps trained and the file's time; None when it is not a readable model."""
+    meta = _metadata(path)
+    try:
+        header = json.loads(meta[FORMAT])
+        step = int((header.get("resume") or {}).get("step", 0))
+        text = str((header.get("corpus") or {}).get("name", ""))
+        return {"text": text, "steps": max(step, 0), "time": Path(path).stat().st_mtime}
+    except (TypeError, KeyError, ValueError, AttributeError, OSError):
+        return None
 
 
 def load_bundle(path: str | os.PathLike) -> ModelBundle:

@@ -95,6 +95,7 @@ class TrainingBox(QGroupBox):
         self.eval_interval = _spin(0, 1_000_000, 50)
         self.eval_seconds = _spin(0, 86_400, 10)
         self.seed = _spin(0, 2_147_483_647)
+        self.seed.setGroupSeparatorShown(False)   # a name for a run, not a quantity: 1337, not 1,337
         self.device = _combo(("auto", "cpu", "cuda", "mps"))
         self.precision = _combo(("auto", "fp32", "bf16"))
         grid = QGridLayout(self)

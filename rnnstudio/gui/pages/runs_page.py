@@ -213,7 +213,7 @@ class RunsPage(QWidget):
             [("runs", self.tr("Delete the runs")), ("files", self.tr("Delete the runs and their model files"))])
         if answer is None:
             return
-        self.library.delete(ids, files=answer == "files", keep=keep)
+        self.library.delete(ids, files=answer == "files", keep=keep, remove=_to_trash)
         self.refresh()
 
     @Slot()
@@ -270,3 +270,10 @@ def export_plot(plot_widget, path: str) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _to_trash(path) -> bool:
+    """Into the system's trash, where the user can take it back (never unlinked by the app)."""
+    from PySide6.QtCore import QFile
+    moved = QFile.moveToTrash(str(path))   # bool, or (bool, path in the trash) in some bindings
+    return bool(moved[0] if isinstance(moved, tuple) else moved)

@@ -143,8 +143,11 @@ class SearchPage(QWidget):
     def _update_button(self) -> None:
         self.start_button.setText(self.tr("Stop") if self.running() else self.tr("Start the search"))
         self.start_button.setEnabled(self.running() or self.corpus is not None)
+        waiting = self.tr("Load a text first (step 1).")
         if not self.running() and self.corpus is None:
-            self.status.setText(self.tr("Load a text first (step 1)."))
+            self.status.setText(waiting)
+        elif self.status.text() == waiting:   # a text came: the hint no longer applies
+            self.status.clear()
 
     # ---- running ---------------------------------------------------------------------------------
     @Slot()

@@ -210,11 +210,13 @@ class TrainPage(QWidget):
         if self.control is not None:
             self.control.stop()
 
-    def shutdown(self, ms: int = 60000) -> None:
-        """Stop training and wait for the thread (from closeEvent, never from a worker slot)."""
+    def shutdown(self, ms: int = 60000, *, report: bool = False) -> None:
+        """Stop training and wait for the thread (from closeEvent, never from a worker slot).
+        With ``report`` (the user quits while training) the run ends as Stop ends it: one more
+        evaluation, sample and checkpoint; without, the last snapshot now."""
         if self.task is not None:
             if self.control is not None:
-                self.control.stop(report=False)  # closing: the last snapshot now, no final evaluation
+                self.control.stop(report=report)
             self.task.wait(ms)
 
     # ---- events from the worker ----------------------------------------------------------
