@@ -37,6 +37,8 @@ def test_a_training_run_is_recorded(tmp_path, corpus):
     rec.saved(str(tmp_path / "m.rnnstudio"))
     run = lib.get(rec.run_id)
     assert run.status == "finished" and run.reason == "steps" and run.source == "cli"
+    # the table's time and steps are the run's own at its end, as the log says them
+    assert run.seconds == pytest.approx(trainer.elapsed) and run.steps == trainer.step == 40
     assert run.model["hidden_size"] == 24 and run.train["max_steps"] == 40
     assert run.corpus_name == "small.txt" and run.corpus_hash == corpus.hash and run.corpus_symbols == len(corpus)
     assert run.steps == 40 and run.best_val == pytest.approx(trainer.best_val, rel=1e-6)

@@ -166,3 +166,20 @@ def test_text_only_stream_writes_the_same_text(trained):
     full = "".join(t.text for t in trained.stream(cfg))
     plain = "".join(t.text for t in trained.stream(cfg, probabilities=False))
     assert plain == full and len(plain) == 300
+
+
+@pytest.mark.parametrize("top_k,top_p", [(0, 1.0), (5, 1.0), (0, 0.9)])
+def test_the_unknown_symbol_is_never_written_even_at_the_edge_of_a_draw(top_k, top_p):
+    """A uniform draw a hair below 1 rounds up to the whole probability mass; the pick then fell
+    off the end onto the last id, which is the unknown symbol: a Chinese sample ended in "�"."""
+    from rnnstudio.core.model.sample import _Chooser
+
+    class Edge:
+        def random(self):
+            return 1 - 2 ** -53   # the largest float below 1
+
+    vocab = 40
+    logits = np.random.default_rng(0).normal(0, 2, vocab).astype(np.float32)[None]
+    logits[0, vocab - 1] = 10.0   # the unknown symbol (the last id) is even the model's favourite
+    chooser = _Chooser(SampleConfig(temperature=1.0, top_k=top_k, top_p=top_p), vocab, vocab - 1, [0], 1, Edge())
+    assert int(chooser(logits)[0]) != vocab - 1

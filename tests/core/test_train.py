@@ -93,6 +93,9 @@ def test_resume_equals_uninterrupted_training(corpus, tmp_path, optimizer, preci
     second = Trainer(corpus, model, cfg, resume_from=bundle)
     events = run_all(second)
     assert of_type(events, "Started")[0].resumed
+    # progress counts this run's share: continuing 20 of 40 steps starts at 0 %, not 50 %
+    assert of_type(events, "Started")[0].progress.fraction == 0.0
+    assert of_type(events, "Step")[9].progress.fraction == pytest.approx(0.5)
     second_losses = [e.loss for e in of_type(events, "Step")]
     assert len(first_losses) == len(second_losses) == 20
     assert first_losses + second_losses == whole_losses

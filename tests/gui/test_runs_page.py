@@ -24,6 +24,11 @@ def test_runs_are_recorded_listed_and_overlaid(qtbot, window, answers, corpus_fi
     page = window.runs_page
     window.tabs.setCurrentWidget(page)   # showing the page reads the library
     assert page.table.rowCount() == 2
+    # newest first, and the header's arrow says so
+    header = page.table.horizontalHeader()
+    assert page.table.horizontalHeaderItem(header.sortIndicatorSection()).text() == "Started"
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert page.table.item(0, 0).text().startswith("#2") and page.table.item(1, 0).text().startswith("#1")
     lib = RunLibrary(folders.runs_path())
     runs = lib.runs()
     assert [r.model["cell"] for r in runs] == ["lstm", "gru"] and all(r.status == "finished" for r in runs)

@@ -204,12 +204,16 @@ class RunLibrary:
                 " WHERE id = ?",
                 (time.time(), step, symbols, seconds, symbols_per_s, val_loss, val_loss, val_loss, val_loss, run_id))
 
-    def finish_run(self, run_id: int, status: str, reason: str = "", *, model_path: str | None = None) -> None:
+    def finish_run(self, run_id: int, status: str, reason: str = "", *, model_path: str | None = None,
+                   steps: int | None = None, symbols: int | None = None, seconds: float | None = None) -> None:
+        """The run ended; with the final counts (the table's time then equals what the log said,
+        not the last evaluation's)."""
         if status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}")
         self.db.execute("UPDATE runs SET status = ?, reason = ?, finished = ?, updated = ?,"
-                        " model_path = coalesce(?, model_path) WHERE id = ?",
-                        (status, reason, time.time(), time.time(), model_path, run_id))
+                        " model_path = coalesce(?, model_path), steps = coalesce(?, steps),"
+                        " symbols = coalesce(?, symbols), seconds = coalesce(?, seconds) WHERE id = ?",
+                        (status, reason, time.time(), time.time(), model_path, steps, symbols, seconds, run_id))
 
     def set_model_path(self, run_id: int, path: str) -> None:
         self.db.execute("UPDATE runs SET model_path = ? WHERE id = ?", (str(path), run_id))
@@ -357,7 +361,9 @@ class RunRecorder:
                                        train_loss=train, val_loss=event.val_loss, symbols_per_s=p.symbols_per_sec)
             elif isinstance(event, ev.Finished):
                 status = {"diverged": "diverged", "stopped": "stopped"}.get(event.reason, "finished")
-                self.library.finish_run(self.run_id, status, event.reason)
+                p = event.progress
+                self.library.finish_run(self.run_id, status, event.reason, steps=p.step, symbols=p.symbols_seen,
+                                        seconds=p.elapsed)
         except sqlite3.Error as exc:
             self.problem = str(exc)
 

@@ -272,4 +272,8 @@ class _Chooser:
             return int(order[min(j, keep - 1)])
         mass = np.cumsum(p)
         j = int(np.searchsorted(mass, self.rng.random() * mass[-1], side="right"))
-        return min(j, v - 1)
+        if j >= v:
+            # a draw a hair below 1 rounds up to the whole mass: then the last symbol with any
+            # probability, not the last id (that is the unknown symbol, "�", which appeared so)
+            j = int(np.flatnonzero(p)[-1])
+        return j

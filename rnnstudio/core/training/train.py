@@ -88,6 +88,7 @@ class Trainer:
         self.evals_since_best = 0
         self.history: dict[str, list] = {"train": [], "val": [], "lr": [], "grad_norm": []}
         self.hidden = None
+        self._began = (0, 0.0)   # where this run starts (load_state moves it: a continued model)
 
         if resume_from is None:
             torch.manual_seed(tc.seed)
@@ -266,10 +267,16 @@ class Trainer:
 
     # ---- pieces of the loop --------------------------------------------------------------
     def _fraction(self) -> float:
+        """How much of this run's budget is spent. A continued model counts from where this run
+        began (its limits are totals): continuing for five more minutes starts at 0 %, not at
+        the share the earlier runs already had."""
         tc = self.config
-        by_steps = self.step / tc.max_steps if tc.max_steps else 0.0
-        by_time = self.elapsed / tc.max_seconds if tc.max_seconds else 0.0
-        return min(1.0, max(by_steps, by_time))
+        step0, time0 = self._began
+        by_steps = (self.step - step0) / (tc.max_steps - step0) if tc.max_steps > step0 else 0.0
+        by_time = (self.elapsed - time0) / (tc.max_seconds - time0) if tc.max_seconds > time0 else 0.0
+        if (tc.max_steps and self.step >= tc.max_steps) or (tc.max_seconds and self.elapsed >= tc.max_seconds):
+            return 1.0
+        return min(1.0, max(by_steps, by_time, 0.0))
 
     def _limit_reached(self) -> str | None:
         tc = self.config
@@ -420,6 +427,7 @@ class Trainer:
         self.step, self.epoch, self.window = s.step, s.epoch, s.window
         self.symbols_seen, self.elapsed = s.symbols_seen, s.elapsed
         self.best_val, self.evals_since_best = s.best_val, s.evals_since_best
+        self._began = (self.step, self.elapsed)
         self._snapshot = None
         if s.lr is None:
             return   # weights only (an exported or older file)

@@ -43,6 +43,8 @@ class RunsPage(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("runsTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # newest first, and the arrow says so (it once showed "ascending" on Name over rows #5 to #1)
+        self.table.horizontalHeader().setSortIndicator(COLUMNS.index("started"), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
