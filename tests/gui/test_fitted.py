@@ -168,3 +168,19 @@ def test_speed_is_measured_once_per_setting_and_the_app_then_rests(qtbot, window
     qtbot.waitUntil(lambda: len(calls) == settled + 1 and page.meter.task is None, timeout=60000)
     qtbot.wait(3000)
     assert len(calls) == settled + 1
+
+
+def test_empty_plots_show_no_numbers_until_there_is_data(qtbot, window, corpus_file):
+    load(qtbot, window, [corpus_file])
+    page = window.train_page
+    window.tabs.setCurrentWidget(page)
+    curves = page.curves
+    qtbot.waitUntil(lambda: curves.built, timeout=10000)
+    assert not curves.loss_plot.getAxis("left").style["showValues"]
+    assert not curves.grad_plot.getAxis("bottom").style["showValues"]
+    set_tiny(window, steps=10, eval_interval=10)
+    with qtbot.waitSignal(page.training_finished, timeout=120000):
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    page.redraw()
+    assert curves.loss_plot.getAxis("left").style["showValues"]
+    assert curves.grad_plot.getAxis("bottom").style["showValues"]

@@ -52,6 +52,7 @@ class Curves(QWidget):
         if self.built:
             return
         self.built = True
+        self.dirty = True   # the first redraw sets the axes up, data or not
         pg = pyqtgraph()
         self.loss_plot = pg.PlotWidget()
         self.loss_plot.setBackground("w")
@@ -233,6 +234,12 @@ class Curves(QWidget):
             self.baseline_line.label.setFormat(self.tr("context-free baseline {value:.2f}").format(
                 value=self.baseline * scale))
         self.baseline_line.setVisible(self.baseline is not None)
+        # no numbers on empty axes: pyqtgraph's default 0–1 range read as data that was not there
+        for plot, has_data in ((self.loss_plot, bool(self.steps or self.val_steps)), (self.lr_plot, bool(self.steps)),
+                               (self.grad_plot, bool(self.steps))):
+            for side in ("left", "bottom"):
+                if plot.getAxis(side).style["showValues"] != has_data:
+                    plot.getAxis(side).setStyle(showValues=has_data)
         self._redraws += 1
         if self._redraws % 3 == 1 or not busy:  # the small plots change slowly: spare the CPU
             self.lr_curve.setData(self.steps, self.lrs)
