@@ -152,6 +152,9 @@ class RunsPage(QWidget):
                 item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if key in EDITABLE
                               else flags & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, col, item)
+        # whole headers and texts ("Best validatior" was cut); the last column (Note) takes the rest
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         self.table.setSortingEnabled(True)
         self._filling = False
         self.status.setText(self.tr("{n} runs. Select several to compare them.").format(n=len(self.runs))

@@ -105,4 +105,5 @@ class OverlayView(QWidget):
         for row, (_, values) in enumerate(diff):
             for col, v in enumerate(values):
                 self.diff.setItem(row, col, QTableWidgetItem(shown(v)))
+        self.diff.resizeColumnsToContents()   # each run's name whole, not "4 rnn_tanh 2×3"
         self.diff.setVisible(bool(diff))
