@@ -159,14 +159,19 @@ def test_speed_is_measured_once_per_setting_and_the_app_then_rests(qtbot, window
     load(qtbot, window, [corpus_file])
     set_tiny(window)
     page = window.model_page
-    qtbot.waitUntil(lambda: page.measured is not None and not page.meter.task, timeout=60000)
+    # A measurement starts only from the settle timer (or one queued behind a running one): with
+    # neither pending once the result is shown, none can follow. The old loop had re-armed the
+    # timer by then.
+    def idle():
+        return not page._measure_timer.isActive() and page.meter.task is None and page.meter._next is None
+
+    qtbot.waitUntil(lambda: page.measured is not None and page.meter.task is None, timeout=60000)
     settled, text = len(calls), page.speed_label.text()
-    qtbot.wait(6000)   # quiet: several times the measurement's own length and the settle delay
+    assert idle()
     assert len(calls) == settled and page.speed_label.text() == text
-    assert not page._measure_timer.isActive() and page.meter.task is None
     page.hidden.setValue(64)     # a new setting is measured, once
     qtbot.waitUntil(lambda: len(calls) == settled + 1 and page.meter.task is None, timeout=60000)
-    qtbot.wait(3000)
+    assert idle()
     assert len(calls) == settled + 1
 
 

@@ -244,8 +244,8 @@ class RunLibrary:
         out: list[Path] = []
         for r in runs:
             for p in (r.model_path, r.autosave_path):
-                if (p and os.path.isabs(p) and Path(p).is_file() and _same(p) not in kept
-                        and _same(p) not in {_same(q) for q in out}):
+                if p and os.path.isabs(p) and Path(p).is_file() and _same(p) not in kept:
+                    kept.add(_same(p))   # listed once, even when both runs name it
                     out.append(Path(p))
         return out
 

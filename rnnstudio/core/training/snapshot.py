@@ -64,7 +64,7 @@ def take(state: TrainerState, dist=None) -> ModelBundle:
     corpus = state.corpus
     return ModelBundle(
         state.model_config, corpus.tokenizer, weights, tc,
-        {k: list(v) for k, v in state.history.items()},   # a copy: the live lists grow on
+        state.history,   # Trainer.state() copied it: the live lists grow on
         {"name": corpus.name, "hash": corpus.hash, "symbols": len(corpus), "encoding": corpus.encoding},
         resume, tensors.to_tensors(), __version__)
 

@@ -410,7 +410,8 @@ class Trainer:
             self.model_config, self.config, self.corpus, self.step, self.epoch, self.window, self.symbols_seen,
             self.elapsed, self.best_val, self.evals_since_best,
             {k: [list(e) if isinstance(e, list) else e for e in v] for k, v in self.history.items()},
-            self._copy_weights(), {k: v.clone() for k, v in self.best_weights.items()},
+            # best_weights is already a CPU copy that training replaces, never changes in place
+            self._copy_weights(), self.best_weights,
             {pid: {k: v.detach().to("cpu", copy=True) for k, v in entries.items() if isinstance(v, torch.Tensor)}
              for pid, entries in opt["state"].items()},
             [{k: (list(v) if isinstance(v, tuple) else v) for k, v in g.items()} for g in opt["param_groups"]],
