@@ -9,7 +9,6 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
-from ..core.config import EXTENSION
 
 
 def _dirs() -> PlatformDirs:
@@ -30,10 +29,6 @@ def log_dir() -> Path:
 
 def log_file() -> Path:
     return log_dir() / "rnnstudio.log"
-
-
-def autosave_path() -> Path:
-    return data_dir() / f"autosave{EXTENSION}"
 
 
 def runs_path() -> Path:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from ..core.config import EXTENSION
 from ..core.errors import StudioError
-from . import dialogs, folders
+from . import autosave, dialogs, folders
 from .pages.corpus_page import CorpusPage
 from .pages.inspect_page import InspectPage
 from .menus import MenusMixin
@@ -63,7 +63,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.train_page.sampled.connect(self._on_sampled)
         self.train_page.run_recorded.connect(self._on_run_recorded)
         self.runs_page.open_model_requested.connect(self.open_model)
-        self.runs_page.keep_files = lambda: (self.session.model_path, str(self.autosave_path))
+        self.runs_page.keep_files = lambda: (self.session.model_path, str(self.autosave_path), *autosave.in_use())
         self.search_page.open_model_requested.connect(self.open_model)
         self.sample_page.generation_finished.connect(self._on_generated)
         self.train_page.start_button.clicked.connect(self.start_training)
@@ -79,7 +79,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.model_page.restore_state(settings)
         self._restore_geometry()
         self._update_start()
-        self.autosave_path = folders.autosave_path()
+        self.autosave = autosave.AutosaveSlot()
         self._restoring_autosave = False
         self.files = ModelFiles(self)
         self.files.opened.connect(self._on_model_opened)
@@ -363,6 +363,9 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.model_page.save_state(self.settings)
         self.settings.set("geometry", self.saveGeometry().toBase64().data().decode("ascii"))
         self.settings.sync()
+        if not self.session.dirty:   # saved or discarded: nothing for the next start to offer
+            self._drop_autosave()
+        self.autosave.release()
         event.accept()
 
     def _restore_geometry(self) -> None:

@@ -7,11 +7,12 @@ lupdate finds them.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Slot
 
 from ..core.config import EXTENSION
-from . import dialogs
+from . import autosave, dialogs
 from .messages import describe
 
 translate = QCoreApplication.translate
@@ -132,23 +133,33 @@ class ModelActionsMixin:
             self._restoring_autosave = False
 
     # ---- autosave ---------------------------------------------------------------------------------
+    @property
+    def autosave_path(self) -> Path:
+        """This app's own autosave file (gui/autosave.py)."""
+        return self.autosave.path
+
     def offer_autosave(self) -> None:
-        """At start-up: a checkpoint left by a crash or power cut can be restored."""
-        if not self.autosave_path.exists():
-            return
+        """At start-up: a checkpoint left by a crashed or killed app can be restored. Each is
+        offered, newest first, until one is restored; a declined one is deleted."""
         import time
 
         from ..core.model.bundle import summary
-        about = summary(self.autosave_path) or {"text": "?", "steps": 0, "time": time.time()}
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(about["time"]))
-        if dialogs.ask(self, translate("MainWindow", "Restore unsaved model?"),
-                       translate("MainWindow", "RNN Studio found a model that was being trained on “{text}” when the "
-                                 "app last closed without saving: {steps} steps, saved {when}. Restore it?").format(
-                           text=about["text"], steps=f"{about['steps']:,}", when=when)):
-            self._restoring_autosave = True
-            if self.open_model(str(self.autosave_path), dirty=True):
-                return
-        self._drop_autosave()
+        for path, lock in self.autosave.orphans():
+            if self._restoring_autosave:   # one was restored: the others wait for the next start
+                lock.unlock()
+                continue
+            about = summary(path) or {"text": "?", "steps": 0, "time": path.stat().st_mtime}
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(about["time"]))
+            if dialogs.ask(self, translate("MainWindow", "Restore unsaved model?"),
+                           translate("MainWindow", "RNN Studio found a model that was being trained on “{text}” when "
+                                     "the app last closed without saving: {steps} steps, saved {when}. Restore it?"
+                                     ).format(text=about["text"], steps=f"{about['steps']:,}", when=when)):
+                self.autosave.adopt(path, lock)
+                self._restoring_autosave = True
+                if self.open_model(str(path), dirty=True):
+                    continue
+                self._restoring_autosave = False
+            autosave.discard(path, lock)
 
     def start_up(self) -> None:
         """First thing after the window shows: offer a crashed run's checkpoint, then open
@@ -163,8 +174,5 @@ class ModelActionsMixin:
         self.load_corpus([last if last and os.path.exists(last) else str(resource("corpora", "tinyshakespeare.txt"))])
 
     def _drop_autosave(self) -> None:
-        try:
-            self.autosave_path.unlink()
-        except OSError:
-            pass
+        self.autosave.drop()
 

@@ -31,6 +31,7 @@ def started():
     page.max_steps.setValue(10**6); page.max_minutes.setValue(0); page.eval_interval.setValue(10)
     page.eval_seconds.setValue(0)
     w.start_training()
+print("autosave", w.autosave_path, flush=True)
 def report():
     if w.train_page.curves.steps:
         print("step", w.train_page.curves.steps[-1], flush=True)
@@ -49,19 +50,21 @@ def test_killing_the_app_while_training_loses_at_most_one_interval(qtbot, make_w
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.Popen([sys.executable, "-c", APP_CHILD, str(text), str(tmp_path / "child.ini")], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    from rnnstudio.gui import folders
-    autosave = folders.autosave_path()
+    autosave = None
     last = 0
     deadline = time.monotonic() + 180
     for line in proc.stdout:
         if line.startswith("step "):
             last = int(line.split()[1])
+        if line.startswith("autosave "):
+            autosave = Path(line.split(" ", 1)[1].strip())
         if last >= 35 or time.monotonic() > deadline:
             break
     proc.kill()
     proc.wait(timeout=30)
     assert last >= 35, "the app never trained"
     assert autosave.exists()
+    # the killed app's lock is stale (its process is gone): the next start offers its file and adopts it
     window = make_window()
     answers.ask_answer = True
     with qtbot.waitSignal(window.model_opened, timeout=30000):
@@ -69,6 +72,7 @@ def test_killing_the_app_while_training_loses_at_most_one_interval(qtbot, make_w
     step = window.session.bundle.resume.step
     assert step % 10 == 0 and last - step <= 10 + 5  # one interval, and the few steps printed late
     assert window.session.dirty and answers.questions[-1] == "Restore unsaved model?"
+    assert window.autosave_path == autosave
     assert json.dumps(window.session.bundle.history)  # the curves came back too
     # the Runs tab shows the killed run as interrupted, pointing at that autosave
     window.tabs.setCurrentWidget(window.runs_page)

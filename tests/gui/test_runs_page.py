@@ -88,6 +88,27 @@ def test_saved_model_opens_from_its_run_and_runs_are_deleted(qtbot, window, answ
     assert (trash / "kept.rnnstudio").exists()   # in the system's trash, where the user can take it back
 
 
+def test_another_running_apps_autosave_is_never_deleted(qtbot, make_window, answers, corpus_file):
+    first = make_window()
+    load(qtbot, first, [corpus_file])
+    set_tiny(first, steps=20, eval_interval=10)
+    train(qtbot, first)
+    assert first.autosave_path.exists()
+    other = make_window()   # a second app, running at the same time
+    page = other.runs_page
+    other.tabs.setCurrentWidget(page)
+    page.table.selectRow(0)
+    answers.choice = "files"
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert str(first.autosave_path) not in answers.choices[-1][1]
+    assert page.table.rowCount() == 0 and first.autosave_path.exists()
+    # once that app is gone (its lock with it) the file is an orphan, and the next start offers it
+    first.autosave.release()
+    answers.ask_answer = False
+    make_window().offer_autosave()
+    assert answers.questions[-1] == "Restore unsaved model?" and not first.autosave_path.exists()  # declined
+
+
 def test_a_damaged_library_is_moved_aside_with_a_message(qtbot, window, answers):
     path = folders.runs_path()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -187,7 +187,14 @@ def test_autosave_is_offered_after_a_crash(qtbot, make_window, answers, corpus_f
     set_tiny(window, steps=20, eval_interval=10)
     train(qtbot, window)
     assert window.autosave_path.exists()  # checkpointed at evaluations
-    # the app "crashes": nothing saved; the next start offers the checkpoint
+    # a second app running beside it has its own autosave, and is not offered the first one's
+    beside = make_window()
+    assert beside.autosave_path != window.autosave_path
+    beside.offer_autosave()
+    assert "Restore unsaved model?" not in answers.questions and window.autosave_path.exists()
+    # the app "crashes": its lock goes with its process (the real kill is in test_app_faults.py);
+    # nothing was saved, so the next start offers the checkpoint
+    window.autosave.release()
     again = make_window()
     answers.ask_answer = True
     with qtbot.waitSignal(again.model_opened, timeout=30000):
