@@ -79,6 +79,9 @@ def setup_logging() -> Path:
     return path
 
 
+caught: list[BaseException] = []   # what the hook caught: the GUI tests fail if anything is here
+
+
 def install_excepthook(log_path: Path) -> None:
     """Log anything unexpected and tell the user where the details are, instead of
     a traceback dialog or a silent crash."""
@@ -87,6 +90,7 @@ def install_excepthook(log_path: Path) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        caught.append(exc)
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QApplication

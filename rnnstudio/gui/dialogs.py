@@ -26,9 +26,22 @@ def ask_save_discard_cancel(parent: QWidget, title: str, text: str) -> str:
         QMessageBox.StandardButton(answer), "cancel")
 
 
+def _file_dialog(parent: QWidget, title: str, filters: str, start: str, save: bool) -> str | None:
+    """Qt's own dialog where the platform has none (Linux without a desktop portal), at a size
+    where its columns are not cut off in Chinese; the platform's dialog elsewhere."""
+    dialog = QFileDialog(parent, title, start, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+    if save:
+        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, False)
+    dialog.resize(max(dialog.width(), 900), max(dialog.height(), 560))
+    chosen = dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
+    dialog.deleteLater()
+    return chosen[0] if chosen else None
+
+
 def open_file(parent: QWidget, title: str, filters: str, start: str = "") -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
-    return path or None
+    return _file_dialog(parent, title, filters, start, save=False)
 
 
 def open_folder(parent: QWidget, title: str, start: str = "") -> str | None:
@@ -36,8 +49,7 @@ def open_folder(parent: QWidget, title: str, start: str = "") -> str | None:
 
 
 def save_file(parent: QWidget, title: str, filters: str, start: str = "") -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
-    return path or None
+    return _file_dialog(parent, title, filters, start, save=True)
 
 
 def choose(parent: QWidget, title: str, text: str, options: list[tuple[str, str]]) -> str | None:

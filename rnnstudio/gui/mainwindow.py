@@ -287,7 +287,7 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         try:
             tc = self.model_page.train_config().replace(val_fraction=self.corpus_page.val_fraction())
         except ValueError as exc:
-            dialogs.error(self, self.tr("Check the settings"), str(exc))
+            dialogs.error(self, self.tr("Check the settings"), describe(exc))
             return
         resume = self.session.bundle
         if resume is not None:

@@ -99,6 +99,46 @@ def _output_detail(p: dict) -> str:
     }.get(p.get("reason"), p.get("detail", ""))
 
 
+def _os_reason(exc: OSError) -> str:
+    import errno
+    return {
+        errno.ENOSPC: translate("messages", "the disk is full"),
+        errno.EROFS: translate("messages", "the disk is read-only"),
+        errno.ENOENT: translate("messages", "it does not exist"),
+        errno.EISDIR: translate("messages", "it is a folder"),
+        errno.ENAMETOOLONG: translate("messages", "the name is too long"),
+        errno.EDQUOT: translate("messages", "the disk quota is used up"),
+    }.get(exc.errno, exc.strerror or translate("messages", "the system refused"))
+
+
+class Invalid(ValueError):
+    """A setting the GUI itself refused, its message already in the user's language."""
+
+
+def _value_text(message: str) -> str | None:
+    """The engine's ValueErrors that the app's input can cause, in the user's language."""
+    known = {
+        "the marked symbols must be some of the text, not none or all of it":
+            translate("messages", "Mark some of the text, not none or all of it."),
+        "the text is empty": translate("messages", "The text is empty."),
+        "the text has no symbols the model knows": translate("messages", "The text has no symbols the model knows."),
+        "the text needs at least two symbols the model knows":
+            translate("messages", "The text needs at least two symbols the model knows."),
+        "the corpus must be encoded with the model's vocabulary to continue training it":
+            translate("messages", "This text cannot continue this model: it was read with another vocabulary. "
+                      "Load the text again."),
+        "the model needs a vocabulary of at least 2 symbols":
+            translate("messages", "The text needs at least 2 distinct symbols."),
+        "need at least 2 symbols": translate("messages", "The text needs at least 2 distinct symbols."),
+        "set a step limit, a time limit, or both": translate("messages", "Set a step limit, a time limit, or both."),
+        "the time for a trial and for the search must be above 0":
+            translate("messages", "The time for a trial and for the search must be above 0."),
+    }
+    if message.startswith("cannot vary"):
+        return translate("messages", "Some of the chosen settings cannot be varied by a search.")
+    return known.get(message)
+
+
 def describe(exc: BaseException) -> str:
     """One or two plain sentences for any error the user can cause."""
     p = getattr(exc, "params", {})
@@ -141,9 +181,11 @@ def describe(exc: BaseException) -> str:
         return translate("messages", "Permission denied: {path}").format(path=exc.filename or "")
     if isinstance(exc, OSError):
         return translate("messages", "Could not read or write “{path}”: {reason}").format(path=exc.filename or "",
-                                                                      reason=exc.strerror or str(exc))
-    if isinstance(exc, ValueError):
+                                                                                         reason=_os_reason(exc))
+    if isinstance(exc, Invalid):
         return str(exc)
+    if isinstance(exc, ValueError) and _value_text(str(exc)):
+        return _value_text(str(exc))
     # A bug, not bad input: the worker logged its traceback; the user gets one sentence in their
     # language and where the details are, never the exception's own text.
     from .folders import log_file

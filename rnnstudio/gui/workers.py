@@ -50,7 +50,7 @@ class Worker(QObject):
                 self.emitted.emit(buffer)
                 buffer = []
             exc.formatted_traceback = traceback.format_exc()
-            if not isinstance(exc, (StudioError, ValueError, OSError)):  # a bug, not bad input: keep the details
+            if not isinstance(exc, (StudioError, OSError)):  # a bug, or input the app should have caught: keep the details
                 log.error("worker failed:\n%s", exc.formatted_traceback)
             self.failed.emit(exc)
         finally:

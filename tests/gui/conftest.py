@@ -7,6 +7,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from rnnstudio.gui import dialogs
 
+REAL_DIALOGS = {name: getattr(dialogs, name) for name in ("open_file", "save_file")}   # before any patch
+
 
 class Answers:
     """Records every dialog and answers it as the test says."""
@@ -45,6 +47,24 @@ class Answers:
     def _save_discard(self, parent, title, text):
         self.questions.append(title)
         return self.save_answer
+
+
+@pytest.fixture(autouse=True)
+def app_hook(monkeypatch, tmp_path, answers):   # answers: the hook's message box must not block a test
+    """The app's own exception hook, as in the real app (pytest-qt's capture is off in
+    pyproject), and a test fails if it caught anything: an error the app "carried on" from is
+    still a bug. A test that provokes one on purpose empties ``caught`` itself."""
+    import sys
+    import threading
+
+    from rnnstudio.gui import app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    app.caught.clear()
+    app.install_excepthook(tmp_path / "hook.log")
+    yield app.caught
+    assert not app.caught, f"the app's exception hook caught: {app.caught!r}"
 
 
 @pytest.fixture

@@ -244,6 +244,7 @@ def test_a_bug_in_a_worker_reaches_the_user_as_one_sentence_and_the_log(qtbot, m
     load(qtbot, window, [corpus_file])
     set_tiny(window, steps=5, eval_interval=0)
     page = window.model_page
+    window.tabs.setCurrentWidget(page)   # measured only while shown
     qtbot.waitUntil(lambda: page.measured is not None, timeout=60000)
     speed = page.speed_label.text()
     assert str(log_file()) in speed and "index_copy_" not in speed and "RuntimeError" not in speed

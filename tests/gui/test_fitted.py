@@ -50,6 +50,7 @@ def test_speed_is_measured_on_the_real_text(qtbot, window, corpus_file):
     load(qtbot, window, [corpus_file])
     set_tiny(window)
     page = window.model_page
+    window.tabs.setCurrentWidget(page)   # measured only while shown
     qtbot.waitUntil(lambda: page.measured is not None, timeout=60000)
     key, estimate = page.measured
     assert estimate.symbols_per_sec > 0 and estimate.steps >= 2
@@ -134,6 +135,7 @@ def test_chinese_defaults_train_at_either_automatic_precision(qtbot, window, ans
     monkeypatch.setenv("RNNSTUDIO_AUTO_PRECISION", auto)
     load(qtbot, window, [tang_file])
     page = window.model_page
+    window.tabs.setCurrentWidget(page)   # measured only while shown
     assert page.preset.currentData() == "auto" and page.precision.currentData() == "auto"
     page.max_minutes.setValue(0)
     page.max_steps.setValue(2)
@@ -159,6 +161,7 @@ def test_speed_is_measured_once_per_setting_and_the_app_then_rests(qtbot, window
     load(qtbot, window, [corpus_file])
     set_tiny(window)
     page = window.model_page
+    window.tabs.setCurrentWidget(page)   # measured only while shown
     # A measurement starts only from the settle timer (or one queued behind a running one): with
     # neither pending once the result is shown, none can follow. The old loop had re-armed the
     # timer by then.
@@ -169,7 +172,11 @@ def test_speed_is_measured_once_per_setting_and_the_app_then_rests(qtbot, window
     settled, text = len(calls), page.speed_label.text()
     assert idle()
     assert len(calls) == settled and page.speed_label.text() == text
-    page.hidden.setValue(64)     # a new setting is measured, once
+    # a setting changed while another page is shown is measured when the Model page shows again
+    window.tabs.setCurrentWidget(window.corpus_page)
+    page.hidden.setValue(64)
+    assert idle() and len(calls) == settled
+    window.tabs.setCurrentWidget(page)   # a new setting is measured, once
     qtbot.waitUntil(lambda: len(calls) == settled + 1 and page.meter.task is None, timeout=60000)
     assert idle()
     assert len(calls) == settled + 1

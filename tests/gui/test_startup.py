@@ -84,7 +84,7 @@ def test_first_launch_opens_the_sample_so_start_works(qtbot, make_window):
     assert window.train_page.start_button.isEnabled()
 
 
-def test_unexpected_errors_are_logged_and_explained(qtbot, window, answers, tmp_path, monkeypatch):
+def test_unexpected_errors_are_logged_and_explained(qtbot, window, answers, tmp_path, monkeypatch, app_hook):
     import logging
     from rnnstudio.gui import app
 
@@ -105,6 +105,23 @@ def test_unexpected_errors_are_logged_and_explained(qtbot, window, answers, tmp_
         handler.close()
     assert "RuntimeError: boom in a slot" in log_path.read_text(encoding="utf-8")
     assert answers.errors and str(log_path) in answers.errors[-1][1]
+    assert [str(e) for e in app_hook] == ["boom in a slot"]
+    app_hook.clear()   # provoked on purpose
+
+
+def test_an_exception_in_a_slot_reaches_the_apps_hook(qtbot, window, answers, app_hook):
+    """What the autouse fixture relies on: with pytest-qt's capture off, an exception raised in a
+    slot run by a real QAction goes to the app's hook (and so fails the test that caused it)."""
+    from PySide6.QtGui import QAction
+
+    def broken():
+        raise ValueError("a slot that fails")
+
+    action = QAction("broken", window)
+    action.triggered.connect(broken)
+    action.trigger()
+    assert [str(e) for e in app_hook] == ["a slot that fails"] and answers.errors
+    app_hook.clear()   # provoked on purpose
 
 
 def test_macos_file_open_requests_reach_the_window(qtbot, window, corpus_file):

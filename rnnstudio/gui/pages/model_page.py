@@ -8,6 +8,7 @@ from ...core.config import PRESETS, ModelConfig, TrainConfig
 from ..views.equations import EQUATIONS
 from .model_form import NetworkBox, TrainingBox, name_items
 from .model_texts import model_tips, reasons_html, speed_text
+from ..messages import Invalid, describe
 from ..speed_meter import SpeedMeter
 
 AUTO = "auto"              # the default preset: Small, fitted to the loaded text (core/training/autoconfig.py)
@@ -217,9 +218,9 @@ class ModelPage(QWidget):
     def train_config(self) -> TrainConfig:
         lr = self._lr()
         if lr is None:
-            raise ValueError(self.tr("The learning rate must be a number above 0 and at most 10, like 0.003."))
+            raise Invalid(self.tr("The learning rate must be a number above 0 and at most 10, like 0.003."))
         if self.max_steps.value() == 0 and self.max_minutes.value() == 0:
-            raise ValueError(self.tr("Set a step limit, a time limit, or both."))
+            raise Invalid(self.tr("Set a step limit, a time limit, or both."))
         base = self._base_train
         return base.replace(
             seq_len=self.seq_len.value(), batch_size=self.batch.value(), lr=lr,
@@ -279,7 +280,7 @@ class ModelPage(QWidget):
         try:
             tc = self.train_config()
         except ValueError as exc:
-            problem, tc = str(exc), None
+            problem, tc = describe(exc), None
         self.lr.setStyleSheet("" if self._lr() is not None else "border: 1px solid #b00020;")
         text = self._speed_text(model, tc)
         self.speed_label.setText(text)
@@ -287,7 +288,7 @@ class ModelPage(QWidget):
         self.problem.setVisible(bool(problem))
         self.validity_changed.emit(not problem, problem)
 
-        if not problem and not self._measured_now(model, tc):
+        if not problem and not self._measured_now(model, tc) and self.isVisible():
             self._measure_timer.start()   # once per distinct setting: a result must not start the next
 
     def _reasons_html(self) -> str:
@@ -311,10 +312,15 @@ class ModelPage(QWidget):
             self.meter.cancel()
         self.refresh()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()   # settings changed while another page was shown are measured now
+
     @Slot()
     def measure(self) -> None:
-        """Time a few real training steps of these settings on the loaded text, off the GUI thread."""
-        if self.corpus is None or self.problem.text():
+        """Time a few real training steps of these settings on the loaded text, off the GUI thread:
+        only while this page is shown, since nobody else reads the figure."""
+        if self.corpus is None or self.problem.text() or not self.isVisible():
             return
         model = self.locked_model if self.locked_shape and self.locked_model is not None else self.model_config()
         tc = self.train_config()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .. import dialogs
+from ..messages import describe
 from .model_texts import human_duration
 from ..views.overlay_view import OverlayView
 
@@ -231,7 +232,7 @@ class RunsPage(QWidget):
         try:
             atomic_write(path, to_csv(self.overlay.runs).encode("utf-8"))
         except OSError as exc:
-            dialogs.error(self, self.tr("Could not export"), str(exc))
+            dialogs.error(self, self.tr("Could not export"), describe(exc))
 
     @Slot()
     def _export_plot(self) -> None:
@@ -242,7 +243,7 @@ class RunsPage(QWidget):
         try:
             export_plot(self.overlay.plot, path)
         except OSError as exc:
-            dialogs.error(self, self.tr("Could not export"), str(exc))
+            dialogs.error(self, self.tr("Could not export"), describe(exc))
 
 
 def export_plot(plot_widget, path: str) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFormLayout, QGridLayo
                                QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...core.experiments.search import SPACE
+from ..messages import describe
 from ..views.lazy_plot import PlotSlot, pyqtgraph
 from ..workers import Task, Worker
 
@@ -163,7 +164,7 @@ class SearchPage(QWidget):
                                       trial_seconds=float(self.trial.value()), budget_seconds=self.budget.value() * 60,
                                       threads=0, folder=str(self.models_folder))
         except ValueError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(describe(exc))
             return
         if not settings.vary:
             self.status.setText(self.tr("Choose at least one setting that may vary."))
