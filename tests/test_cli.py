@@ -48,6 +48,9 @@ def test_sample_streams_text_reproducibly(model):
     assert a == b and a.startswith("ROMEO:") and len(a) == len("ROMEO:") + 100 + 1
     many = cli("sample", model, "--length", "20", "--num-samples", "2", "--seed", "1").stdout
     assert "--- sample 2 ---" in many
+    # symbols the model never saw are left out of the start text by default (--keep-unknown refuses them)
+    res = cli("sample", model, "--prime", "ROMEO 世界", "--length", "10", "--seed", "1")
+    assert res.stdout.startswith("ROMEO 世界") and len(res.stdout) == len("ROMEO 世界") + 10 + 1
 
 
 def test_resume_continues_counting(model, tmp_path, small_text):
@@ -91,7 +94,7 @@ def test_export_both_formats(model, tmp_path):
     (["train", "__FILE__", "--out", "x.rnnstudio", "--steps", "5"], "too short"),
     (["train", "__PNG__", "--out", "x.rnnstudio"], "not a text file"),
     (["train", "__FILE__", "--out", "x.rnnstudio", "--dropout", "2"], "dropout"),
-    (["sample", "__MODEL__", "--prime", "世界"], "never saw"),
+    (["sample", "__MODEL__", "--prime", "世界", "--keep-unknown"], "never saw"),
     (["sample", "__MODEL__", "--top-p", "1.5"], "top_p"),
 ])
 def test_errors_are_one_line_without_traceback(args, message, tmp_path, model):

@@ -4,12 +4,12 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="393" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="398" />
         <source>Compare temperatures</source>
         <translation>比较不同温度</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="400" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="405" />
         <source>Temperature {t}</source>
         <translation>温度 {t}</translation>
     </message>
@@ -1657,169 +1657,174 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>SamplePage</name>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="192" />
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="200" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="193" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="204" />
         <source>Generate</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="194" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="195" />
         <source>Start with:</source>
         <translation>开头文本：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="194" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="195" />
         <source>Length:</source>
         <translation>长度：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="194" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="195" />
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="194" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="195" />
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="195" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="196" />
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="195" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="196" />
         <source>Repetition penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="195" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="196" />
         <source>Fixed seed:</source>
         <translation>固定种子：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="195" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="196" />
         <source>Stop at:</source>
         <translation>遇到即停止：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="197" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="198" />
         <source>Optional text to continue, e.g. ROMEO:</source>
         <translation>可选的开头文本，例如 ROMEO: 或 春眠</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="198" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="199" />
         <source>e.g. \n\n | THE END</source>
         <translation>例如 \n\n | 完</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="199" />
-        <source>Skip unknown symbols in the start text</source>
-        <translation>跳过开头文本中模型不认识的符号</translation>
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="200" />
+        <source>Skip unknown symbols</source>
+        <translation>跳过未知符号</translation>
     </message>
     <message>
         <location filename="../../rnnstudio/gui/pages/sample_page.py" line="201" />
+        <source>Symbols the model never saw are left out of the start text, and the symbol that stands for “some rare symbol” (�) is never written. Untick to see them.</source>
+        <translation>开头文本里模型没见过的符号会被略去，代表“某个罕见符号”的 � 也不会写出。取消勾选即可看到它们。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="205" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="202" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="206" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="203" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="207" />
         <source>Save text…</source>
         <translation>保存文本…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="204" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="208" />
         <source>Compare temperatures…</source>
         <translation>比较不同温度…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="205" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="209" />
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="206" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="210" />
         <source> symbols</source>
         <translation> 个符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="207" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="211" />
         <source>Low: safe and repetitive. High: adventurous, more mistakes. 0 always picks the likeliest symbol.</source>
         <translation>低：稳妥但容易重复。高：大胆但错误更多。0 总是选择可能性最大的符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="210" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="214" />
         <source>Only choose among the k likeliest symbols (0 = no limit).</source>
         <translation>只在可能性最大的 k 个符号中选择（0 = 不限）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="211" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="215" />
         <source>Only choose among the likeliest symbols that together make up this much probability (1 = no limit).</source>
         <translation>只在累计概率达到此值的最可能符号中选择（1 = 不限）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="213" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="217" />
         <source>Above 1, symbols used in the last 64 are made less likely, to avoid loops.</source>
         <translation>大于 1 时，最近 64 个符号中出现过的符号会降低概率，以免陷入循环。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="215" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="219" />
         <source>With a fixed seed the same settings always give the same text.</source>
         <translation>固定种子后，相同设置总会生成相同的文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="216" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="220" />
         <source>Generation ends when one of these appears; separate several with |. Write \n for a line break.</source>
         <translation>生成内容中出现其中任意一个时停止；多个用 | 分隔。换行写作 \n。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="220" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="224" />
         <source>Train a model or open one to generate text.</source>
         <translation>请训练或打开一个模型来生成文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="249" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="253" />
         <source>Training is running: generating from the snapshot at step {step}.</source>
         <translation>训练正在进行：用第 {step} 步的快照生成。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="252" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="256" />
         <source>Ready.</source>
         <translation>已就绪。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="281" />
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="314" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="286" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="319" />
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="315" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="320" />
         <source>Done: {n} symbols.</source>
         <translation>完成：{n} 个符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="329" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="334" />
         <source>Found verbatim in the training text: {shares}; longest copied span {n} symbols (underlined).</source>
         <translation>在训练文本中原样出现：{shares}；最长的抄写片段 {n} 个符号（加下划线）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="352" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="357" />
         <source>Save text</source>
         <translation>保存文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="352" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="357" />
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="358" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="363" />
         <source>Could not save</source>
         <translation>无法保存</translation>
     </message>

@@ -1,6 +1,7 @@
 """rnnstudio-cli sample: text from a model, streamed to stdout."""
 from __future__ import annotations
 
+import argparse
 import sys
 
 from .common import non_negative_int, number, positive_int
@@ -17,7 +18,10 @@ def add_parser(sub) -> None:
     s.add_argument("--repetition-penalty", type=number, default=1.0)
     s.add_argument("--stop", action="append", default=[], metavar="TEXT", help="stop at this text (repeatable)")
     s.add_argument("--num-samples", type=positive_int, default=1)
-    s.add_argument("--skip-unknown", action="store_true", help="drop prime symbols the model never saw")
+    s.add_argument("--keep-unknown", action="store_true",
+                   help="refuse a start text with symbols the model never saw, and write the unknown symbol (�, "
+                        "some rare symbol) when the model picks it; by default both are left out")
+    s.add_argument("--skip-unknown", action="store_true", help=argparse.SUPPRESS)   # the default since 0.2
     s.add_argument("--seed", type=int)
 
 
@@ -30,7 +34,7 @@ def run(args) -> int:
     cfg = SampleConfig(prime=args.prime, length=args.length, temperature=args.temperature, top_k=args.top_k,
                        top_p=args.top_p, repetition_penalty=args.repetition_penalty, stop=tuple(args.stop),
                        num_samples=args.num_samples, seed=args.seed, alternatives=0,
-                       unknown="skip" if args.skip_unknown else "error")
+                       unknown="error" if args.keep_unknown else "skip", write_unknown=args.keep_unknown)
     sampler = Sampler.from_bundle(bundle)
     out = sys.stdout
     if cfg.num_samples == 1:

@@ -184,6 +184,7 @@ class SampleConfig(_Serial):
     stop: tuple[str, ...] = ()      # generation of a sample ends when it produces one of these
     num_samples: int = 1            # samples generated side by side as a batch
     unknown: str = "error"          # prime symbols the model never saw: "error" or "skip"
+    write_unknown: bool = False     # write the unknown symbol ("some rare symbol", �) when drawn
     alternatives: int = 5           # top alternatives reported per symbol; 0 = none
 
     def __post_init__(self):

@@ -183,3 +183,15 @@ def test_the_unknown_symbol_is_never_written_even_at_the_edge_of_a_draw(top_k, t
     logits[0, vocab - 1] = 10.0   # the unknown symbol (the last id) is even the model's favourite
     chooser = _Chooser(SampleConfig(temperature=1.0, top_k=top_k, top_p=top_p), vocab, vocab - 1, [0], 1, Edge())
     assert int(chooser(logits)[0]) != vocab - 1
+
+
+def test_the_unknown_symbol_is_written_only_when_asked():
+    from rnnstudio.core.model.sample import _Chooser
+
+    vocab = 10
+    logits = np.zeros((1, vocab), dtype=np.float32)
+    logits[0, vocab - 1] = 5.0   # the unknown symbol is the model's favourite
+    rng = np.random.default_rng(0)
+    hidden = _Chooser(SampleConfig(temperature=0), vocab, vocab - 1, [0], 1, rng)
+    shown = _Chooser(SampleConfig(temperature=0, write_unknown=True), vocab, vocab - 1, [0], 1, rng)
+    assert int(hidden(logits)[0]) != vocab - 1 and int(shown(logits)[0]) == vocab - 1

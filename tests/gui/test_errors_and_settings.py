@@ -69,11 +69,18 @@ def test_unknown_prime_symbols_are_named(qtbot, window, corpus_file):
     set_tiny(window, steps=5, eval_interval=0)
     train(qtbot, window)
     page = window.sample_page
+    window.tabs.setCurrentWidget(page)
+    assert page.skip_unknown.isChecked()   # by default: "�" means "some rare symbol", not text
+    tick = page.skip_unknown.rect().center()
+    tick.setX(8)   # on the box itself: the check box is as wide as the form
+    qtbot.mouseClick(page.skip_unknown, Qt.MouseButton.LeftButton, pos=tick)
+    assert not page.skip_unknown.isChecked()
     page.prime.setPlainText("ROMEO 你好")
     with qtbot.waitSignal(page.generation_finished, timeout=30000):
         qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
     assert "never saw" in page.status.text() and "你" in page.status.text()
-    page.skip_unknown.setChecked(True)
+    qtbot.mouseClick(page.skip_unknown, Qt.MouseButton.LeftButton, pos=tick)
+    assert page.skip_unknown.isChecked()
     page.length.setValue(20)
     with qtbot.waitSignal(page.generation_finished, timeout=30000):
         qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)

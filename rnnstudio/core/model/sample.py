@@ -211,7 +211,7 @@ class _Chooser:
 
     def __init__(self, cfg: SampleConfig, vocab: int, unk: int | None, prime: list[int], batch: int, rng):
         self.cfg, self.rng = cfg, rng
-        self.unk = unk   # "some rare symbol" is no text: never written
+        self.unk = None if cfg.write_unknown else unk   # "some rare symbol" is no text: not written unless asked
         self.window = cfg.repetition_window if cfg.repetition_penalty > 1 else 0
         self.recent = [list(prime[-self.window:]) for _ in range(batch)] if self.window else None
         self.buffer = np.empty((batch, vocab), dtype=np.float32)

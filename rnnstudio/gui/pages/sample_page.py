@@ -133,6 +133,7 @@ class SamplePage(QWidget):
         self.fixed_seed.toggled.connect(self.seed.setEnabled)
         self.stops = QLineEdit()
         self.skip_unknown = QCheckBox()
+        self.skip_unknown.setChecked(True)
 
         self.generate_button = QPushButton()
         self.generate_button.setObjectName("generate")
@@ -196,7 +197,10 @@ class SamplePage(QWidget):
             label.setText(text)
         self.prime.setPlaceholderText(self.tr("Optional text to continue, e.g. ROMEO:"))
         self.stops.setPlaceholderText(self.tr("e.g. \\n\\n | THE END"))
-        self.skip_unknown.setText(self.tr("Skip unknown symbols in the start text"))
+        self.skip_unknown.setText(self.tr("Skip unknown symbols"))
+        self.skip_unknown.setToolTip(self.tr("Symbols the model never saw are left out of the start text, and the "
+                                             "symbol that stands for “some rare symbol” (�) is never written. "
+                                             "Untick to see them."))
         self.generate_button.setText(self.tr("Generate"))
         self.stop_button.setText(self.tr("Stop"))
         self.copy_button.setText(self.tr("Copy"))
@@ -261,7 +265,8 @@ class SamplePage(QWidget):
                             top_k=self.top_k.value(), top_p=round(self.top_p.value(), 4),
                             repetition_penalty=round(self.penalty.value(), 4),
                             seed=self.seed.value() if self.fixed_seed.isChecked() else None, stop=stops,
-                            unknown="skip" if self.skip_unknown.isChecked() else "error")
+                            unknown="skip" if self.skip_unknown.isChecked() else "error",
+                            write_unknown=not self.skip_unknown.isChecked())
 
     def running(self) -> bool:
         return self.task is not None and self.task.running()
