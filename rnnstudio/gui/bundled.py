@@ -34,3 +34,10 @@ SAMPLE_CORPORA = {
     "tinyshakespeare.txt": "Tiny Shakespeare",
     "tang_poems.txt": "Tang poems (Chinese)",
 }
+
+
+def sample_name(name: str) -> str:
+    """A bundled text's name in the user's language (the Text page's buttons, File → Open a sample)."""
+    from PySide6.QtCore import QCoreApplication
+    return {"tinyshakespeare.txt": QCoreApplication.translate("CorpusPage", "Tiny Shakespeare"),
+            "tang_poems.txt": QCoreApplication.translate("CorpusPage", "Tang poems (Chinese)")}.get(name, name)

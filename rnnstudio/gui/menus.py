@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu
 
 from ..core import __version__
 from . import dialogs, i18n
+from .bundled import SAMPLE_CORPORA, resource, sample_name
 
 translate = QCoreApplication.translate
 
@@ -26,6 +27,12 @@ class MenusMixin:
         self.act_open_text = self._action(self.open_text_file, QKeySequence.StandardKey.Open)
         self.act_open_folder = self._action(self.open_folder)
         self.act_open_model = self._action(self.open_model_dialog, "Ctrl+Shift+O")
+        self.samples_menu = QMenu(self)
+        self.sample_actions = {}
+        for name in SAMPLE_CORPORA:
+            act = self.samples_menu.addAction("")
+            act.triggered.connect(partial(self._open_sample, name))
+            self.sample_actions[name] = act
         self.recent_corpora = QMenu(self)
         self.recent_models = QMenu(self)
         self.act_new_model = self._action(self.new_model, QKeySequence.StandardKey.New)
@@ -33,7 +40,8 @@ class MenusMixin:
         self.act_save_as = self._action(self.save_model_as, QKeySequence.StandardKey.SaveAs)
         self.act_export = self._action(self.export_model, "Ctrl+E")
         self.act_quit = self._action(self.close, QKeySequence.StandardKey.Quit)
-        for item in (self.act_open_text, self.act_open_folder, self.act_open_model, None, self.recent_corpora,
+        for item in (self.act_open_text, self.act_open_folder, self.samples_menu, self.act_open_model, None,
+                     self.recent_corpora,
                      self.recent_models, None, self.act_new_model, self.act_save, self.act_save_as, self.act_export,
                      None, self.act_quit):
             if item is None:
@@ -76,6 +84,9 @@ class MenusMixin:
         self.act_open_text.setText(translate("MainWindow", "Open &text file…"))
         self.act_open_folder.setText(translate("MainWindow", "Open &folder of texts…"))
         self.act_open_model.setText(translate("MainWindow", "Open &model…"))
+        self.samples_menu.setTitle(translate("MainWindow", "Open a sa&mple text"))
+        for name, act in self.sample_actions.items():
+            act.setText(sample_name(name))
         self.recent_corpora.setTitle(translate("MainWindow", "Recent texts"))
         self.recent_models.setTitle(translate("MainWindow", "Recent models"))
         self.act_new_model.setText(translate("MainWindow", "&New model"))
@@ -100,6 +111,9 @@ class MenusMixin:
         i18n.install(code)
         # Qt posts LanguageChange to every widget; deliver them now so the switch is immediate.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+    def _open_sample(self, name: str, _checked: bool = False) -> None:
+        self.open_paths([str(resource("corpora", name))])
 
     def _fill_recent(self, menu: QMenu, kind: str) -> None:
         menu.clear()

@@ -1,12 +1,14 @@
 """Step 1: the text to learn from. Loading runs in a worker thread."""
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from ..bundled import SAMPLE_CORPORA, resource
+from ..bundled import SAMPLE_CORPORA, resource, sample_name
 from ..views.lazy_plot import PlotSlot, pyqtgraph
 from ...core.config import TOKENIZERS
 from ..workers import Task, Worker
@@ -44,7 +46,7 @@ class CorpusPage(QWidget):
         for name in SAMPLE_CORPORA:
             self.sample_buttons[name] = QPushButton()
             self.sample_buttons[name].setObjectName(f"sample_{name}")
-            self.sample_buttons[name].clicked.connect(self._on_sample)
+            self.sample_buttons[name].clicked.connect(partial(self._on_sample, name))
         self.open_file_button.clicked.connect(self.open_file_requested)
         self.open_folder_button.clicked.connect(self.open_folder_requested)
 
@@ -137,9 +139,8 @@ class CorpusPage(QWidget):
         self.open_file_button.setText(self.tr("Open text file…"))
         self.open_folder_button.setText(self.tr("Open folder…"))
         self.samples_label.setText(self.tr("Samples:"))
-        names = {"tinyshakespeare.txt": self.tr("Tiny Shakespeare"), "tang_poems.txt": self.tr("Tang poems (Chinese)")}
         for key, b in self.sample_buttons.items():
-            b.setText(names.get(key, key))
+            b.setText(sample_name(key))
         self.encoding.setItemText(0, self.tr("Detect automatically"))
         self.tokenizer.setItemText(0, self.tr("Characters"))
         self.tokenizer.setItemText(1, self.tr("Words and punctuation"))
@@ -183,9 +184,8 @@ class CorpusPage(QWidget):
     def val_fraction(self) -> float:
         return round(self.val_split.value() / 100, 4)
 
-    @Slot()
-    def _on_sample(self) -> None:
-        name = next(k for k, b in self.sample_buttons.items() if b is self.sender())
+    def _on_sample(self, name: str, _checked: bool = False) -> None:
+        # the name comes with the signal: self.sender() can be None in PySide6 6.12
         self.load([str(resource("corpora", name))])
 
     def load(self, paths: list[str]) -> None:
