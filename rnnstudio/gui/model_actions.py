@@ -44,6 +44,9 @@ class ModelActionsMixin:
         if not dirty:
             self.settings.add_recent("models", path)
         self.train_page.load_history(bundle.history)
+        if self.session.corpus is None:   # the baseline of the text it learnt, from the counts it keeps
+            from ..core.data.corpus import counts_entropy
+            self.train_page.set_baseline(counts_entropy(bundle.tokenizer.counts))
         self.tabs.setCurrentWidget(self.sample_page)
         self.model_opened.emit()
 

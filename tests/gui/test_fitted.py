@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from .conftest import drop_files, set_tiny
+from .test_workflow import train
 
 
 def load(qtbot, window, paths):
@@ -76,6 +77,26 @@ def test_loss_plot_shows_the_baseline_and_what_the_loss_means(qtbot, window, cor
     assert f"perplexity {math.exp(val):.1f}" in summary
     page.bits.setChecked(True)
     assert page.curves.baseline_line.value() == pytest.approx(page.curves.baseline / math.log(2))
+
+
+def test_an_opened_model_keeps_its_baseline_without_its_text(qtbot, make_window, answers, corpus_file, tmp_path):
+    """The line and its label vanished when a model was opened on its own: the model file keeps
+    its text's symbol counts, which give the same baseline."""
+    window = make_window()
+    corpus = load(qtbot, window, [corpus_file])
+    set_tiny(window, steps=10, eval_interval=10)
+    train(qtbot, window)
+    answers.save_path = str(tmp_path / "m.rnnstudio")
+    assert window.save_model(wait=True)
+    fresh = make_window()
+    answers.open_path = answers.save_path
+    with qtbot.waitSignal(fresh.model_opened, timeout=30000):
+        fresh.act_open_model.trigger()
+    curves = fresh.train_page.curves
+    assert curves.baseline == pytest.approx(corpus.unigram_entropy(), rel=1e-6)
+    fresh.tabs.setCurrentWidget(fresh.train_page)
+    fresh.train_page.redraw()
+    assert curves.baseline_line.isVisible() and "baseline" in curves.baseline_line.label.textItem.toPlainText()
 
 
 def test_generate_while_training(qtbot, window, corpus_file):

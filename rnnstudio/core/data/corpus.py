@@ -183,6 +183,14 @@ class Streams:
 
 def unigram_entropy(ids: torch.Tensor) -> float:
     """Entropy in nats of the symbol frequencies: the loss of a model that ignores context."""
-    counts = np.bincount(ids.numpy().astype(np.int64)).astype(np.float64)
-    p = counts[counts > 0] / counts.sum()
+    return counts_entropy(np.bincount(ids.numpy().astype(np.int64)))
+
+
+def counts_entropy(counts) -> float | None:
+    """The same from the symbols' counts (a model file keeps its text's: Tokenizer.counts)."""
+    c = np.asarray(counts, dtype=np.float64)
+    c = c[c > 0]
+    if not c.size:
+        return None
+    p = c / c.sum()
     return float(-(p * np.log(p)).sum())

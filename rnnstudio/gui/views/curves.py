@@ -229,11 +229,13 @@ class Curves(QWidget):
         self.raw_curve.setData(self.steps, [v * scale for v in self.losses])
         self.smooth_curve.setData(self.steps, [v * scale for v in self.smooth])
         self.val_curve.setData(self.val_steps, [v * scale for v in self.val_losses])
+        # shown before its text is set: pyqtgraph's label ignores a new text while it is hidden,
+        # and the line lost its label when a model was opened (hidden, then shown with no text)
+        self.baseline_line.setVisible(self.baseline is not None)
         if self.baseline is not None:
             self.baseline_line.setValue(self.baseline * scale)
             self.baseline_line.label.setFormat(self.tr("context-free baseline {value:.2f}").format(
                 value=self.baseline * scale))
-        self.baseline_line.setVisible(self.baseline is not None)
         # no numbers on empty axes: pyqtgraph's default 0–1 range read as data that was not there
         for plot, has_data in ((self.loss_plot, bool(self.steps or self.val_steps)), (self.lr_plot, bool(self.steps)),
                                (self.grad_plot, bool(self.steps))):
