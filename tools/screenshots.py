@@ -1,6 +1,9 @@
 """Walk through the real app on an X display and save screenshots of every step.
 
-    xvfb-run -a -s "-screen 0 1400x900x24" python tools/screenshots.py [--out docs/screenshots]
+    xvfb-run -a -s "-screen 0 1400x900x24" python tools/screenshots.py [--out docs/screenshots] [--size 1360x860]
+
+Check small and large screens too, e.g. ``-screen 0 1280x800x24 ... --size 1280x800`` and
+``-screen 0 1920x1080x24 ... --size 1920x1080``.
 
 Needs Debian's xvfb, libxcb-icccm4, libxcb-keysyms1 and a CJK font (fonts-wqy-microhei)
 for the Chinese pass. Settings and autosaves go to a temporary folder.
@@ -15,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
+SIZE = [1360, 860]   # the window's size (--size)
 
 
 def wait_for(signal, timeout_ms: int = 300000) -> None:
@@ -61,7 +67,7 @@ def walk(language: str, corpus: str, prime: str, out: Path, steps: int) -> None:
         for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             os.environ[var] = str(Path(tmp) / var.lower())
         window = create_window(Settings(Path(tmp) / "settings.ini"), language=language)
-        window.resize(1360, 860)
+        window.resize(*SIZE)
         window.show()
         tag = "en" if language == "en" else "zh"
         shoot(window, out / f"{tag}-0-start.png")
@@ -157,7 +163,9 @@ def main() -> int:
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     ap.add_argument("--steps", type=int, default=500, help="training steps (three times as many in Chinese)")
     ap.add_argument("--languages", default="en,zh")
+    ap.add_argument("--size", default="1360x860", help="the window's size, WIDTHxHEIGHT")
     args = ap.parse_args()
+    SIZE[:] = [int(n) for n in args.size.lower().split("x")]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("RNNSTUDIO_APP_NAME", "RNNStudioScreenshots")

@@ -4,12 +4,12 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="398" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="413" />
         <source>Compare temperatures</source>
         <translation>比较不同温度</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="405" />
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="415" />
         <source>Temperature {t}</source>
         <translation>温度 {t}</translation>
     </message>
@@ -17,93 +17,93 @@
 <context>
     <name>CorpusPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="135" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="137" />
         <source>Drop a text file, several files or a folder anywhere on this window — or start with a sample.</source>
         <translation>把一个或多个文本文件、或整个文件夹拖到窗口任意位置——或者从示例开始。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="137" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="139" />
         <source>Open text file…</source>
         <translation>打开文本文件…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="138" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="140" />
         <source>Open folder…</source>
         <translation>打开文件夹…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="139" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="141" />
         <source>Samples:</source>
         <translation>示例：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="140" />
+        <location filename="../../rnnstudio/gui/bundled.py" line="42" />
         <source>Tiny Shakespeare</source>
         <translation>莎士比亚选段</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="140" />
+        <location filename="../../rnnstudio/gui/bundled.py" line="43" />
         <source>Tang poems (Chinese)</source>
         <translation>唐诗（中文）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="143" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="144" />
         <source>Detect automatically</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="144" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="145" />
         <source>Characters</source>
         <translation>字符</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="145" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="146" />
         <source>Words and punctuation</source>
         <translation>单词和标点</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="146" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="147" />
         <source>Reading</source>
         <translation>读取</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="147" />
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="162" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="148" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="163" />
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="147" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="148" />
         <source>Symbols are:</source>
         <translation>符号单位：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="148" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="149" />
         <source>Rare-symbol threshold:</source>
         <translation>罕见符号阈值：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="148" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="149" />
         <source>Validation split:</source>
         <translation>验证集比例：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="150" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="151" />
         <source>How the file's bytes map to characters. Detection is usually right; pick one if the preview shows garbled text.</source>
         <translation>文件字节如何对应到字符。自动检测通常是对的；如果预览出现乱码，请手动选择。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="152" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="153" />
         <source>Characters work for every language, Chinese included. Words suit languages written with spaces and large texts.</source>
         <translation>按字符适用于所有语言，包括中文。按单词适合用空格分词的语言和大文本。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="154" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="155" />
         <source>Symbols seen fewer times than this become one “unknown” symbol. Useful for Chinese, which has thousands of rare characters. Automatic keeps every symbol of a small alphabet, and of a large one the symbols that make up 99.5 % of the text.</source>
         <translation>出现次数少于此值的符号合并为一个“未知”符号。对有数千个生僻字的中文很有用。“自动”会保留小字母表的全部符号；对大字符集，则保留占全文 99.5% 的那些符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="158" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="159" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -123,62 +123,62 @@
         <translation>全部 {n} 个不同符号都保留。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="159" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="160" />
         <source>The last part of the text is held back to measure how well the network writes text it has not seen.</source>
         <translation>文本的最后一部分不参与训练，用来衡量网络写出未见过文本的能力。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="161" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="162" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="162" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="163" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="162" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="163" />
         <source>Files:</source>
         <translation>文件数：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="163" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="164" />
         <source>Size:</source>
         <translation>大小：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="163" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="164" />
         <source>Characters:</source>
         <translation>字符数：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="164" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="165" />
         <source>Symbols:</source>
         <translation>符号数：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="164" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="165" />
         <source>Vocabulary:</source>
         <translation>词表大小：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="165" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="166" />
         <source>Unknown symbols:</source>
         <translation>未知符号：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="167" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="168" />
         <source>Most frequent symbols</source>
         <translation>最常见的符号</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="168" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="169" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="170" />
+        <location filename="../../rnnstudio/gui/pages/corpus_page.py" line="171" />
         <source>No text yet.</source>
         <translation>还没有文本。</translation>
     </message>
@@ -251,7 +251,7 @@
         <translation>不看上下文（只用符号频率）：{nats:.3f} 奈特，困惑度 {ppl:.1f}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="234" />
+        <location filename="../../rnnstudio/gui/views/curves.py" line="237" />
         <source>context-free baseline {value:.2f}</source>
         <translation>无上下文基线 {value:.2f}</translation>
     </message>
@@ -430,77 +430,82 @@
         <translation>4 · 生成</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="75" />
+        <location filename="../../rnnstudio/gui/menus.py" line="83" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="76" />
+        <location filename="../../rnnstudio/gui/menus.py" line="84" />
         <source>Open &amp;text file…</source>
         <translation>打开文本文件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="77" />
+        <location filename="../../rnnstudio/gui/menus.py" line="85" />
         <source>Open &amp;folder of texts…</source>
         <translation>打开文本文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="78" />
+        <location filename="../../rnnstudio/gui/menus.py" line="86" />
         <source>Open &amp;model…</source>
         <translation>打开模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="79" />
+        <location filename="../../rnnstudio/gui/menus.py" line="87" />
+        <source>Open a sa&amp;mple text</source>
+        <translation>打开示例文本(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/menus.py" line="90" />
         <source>Recent texts</source>
         <translation>最近的文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="80" />
+        <location filename="../../rnnstudio/gui/menus.py" line="91" />
         <source>Recent models</source>
         <translation>最近的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="81" />
+        <location filename="../../rnnstudio/gui/menus.py" line="92" />
         <source>&amp;New model</source>
         <translation>新建模型(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="82" />
+        <location filename="../../rnnstudio/gui/menus.py" line="93" />
         <source>&amp;Save model</source>
         <translation>保存模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="83" />
+        <location filename="../../rnnstudio/gui/menus.py" line="94" />
         <source>Save model &amp;as…</source>
         <translation>模型另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="84" />
+        <location filename="../../rnnstudio/gui/menus.py" line="95" />
         <source>&amp;Export model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="85" />
+        <location filename="../../rnnstudio/gui/menus.py" line="96" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="86" />
+        <location filename="../../rnnstudio/gui/menus.py" line="97" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="87" />
+        <location filename="../../rnnstudio/gui/menus.py" line="98" />
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="90" />
+        <location filename="../../rnnstudio/gui/menus.py" line="101" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="91" />
+        <location filename="../../rnnstudio/gui/menus.py" line="102" />
         <source>&amp;About RNN Studio</source>
         <translation>关于 RNN Studio(&amp;A)</translation>
     </message>
@@ -616,39 +621,39 @@
         <translation>请先停止训练，再打开模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="110" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="113" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="121" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="124" />
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="61" />
-        <location filename="../../rnnstudio/gui/model_actions.py" line="70" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="64" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="73" />
         <source>Nothing to save</source>
         <translation>没有可保存的内容</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="61" />
-        <location filename="../../rnnstudio/gui/model_actions.py" line="70" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="64" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="73" />
         <source>Train a model first.</source>
         <translation>请先训练一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="73" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="76" />
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="121" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="124" />
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="95" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="98" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -658,57 +663,57 @@
         <translation>RNN Studio 模型 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="74" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="77" />
         <source>RNN Studio models (*{ext})</source>
         <translation>RNN Studio 模型 (*{ext})</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="100" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="103" />
         <source>Nothing to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="100" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="103" />
         <source>Train or open a model first.</source>
         <translation>请先训练或打开一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="102" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="105" />
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="103" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="106" />
         <source>ONNX (*.onnx);;TorchScript (*.pt)</source>
         <translation>ONNX (*.onnx);;TorchScript (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="122" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="125" />
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="154" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="157" />
         <source>RNN Studio found a model that was being trained on “{text}” when the app last closed without saving: {steps} steps, saved {when}. Restore it?</source>
         <translation>RNN Studio 上次关闭时没有保存，找到了一个正在用“{text}”训练的模型：已训练 {steps} 步，保存于 {when}。要恢复它吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="115" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="118" />
         <source>Exported {model} and {vocab}</source>
         <translation>已导出 {model} 和 {vocab}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="110" />
+        <location filename="../../rnnstudio/gui/menus.py" line="124" />
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="114" />
+        <location filename="../../rnnstudio/gui/menus.py" line="128" />
         <source>Not found</source>
         <translation>找不到</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="114" />
+        <location filename="../../rnnstudio/gui/menus.py" line="128" />
         <source>“{path}” no longer exists.</source>
         <translation>“{path}”已不存在。</translation>
     </message>
@@ -741,7 +746,7 @@ The best weights so far were kept.</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="153" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="156" />
         <source>Restore unsaved model?</source>
         <translation>恢复未保存的模型？</translation>
     </message>
@@ -761,12 +766,12 @@ The best weights so far were kept.</source>
         <translation>停止训练并退出？关闭前可以保存模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="128" />
+        <location filename="../../rnnstudio/gui/menus.py" line="142" />
         <source>About RNN Studio</source>
         <translation>关于 RNN Studio</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/menus.py" line="128" />
+        <location filename="../../rnnstudio/gui/menus.py" line="142" />
         <source>RNN Studio {app}
 Train a recurrent neural network on your own text and watch it learn to write.
 

@@ -133,6 +133,10 @@ def test_stop_generation_and_compare_temperatures(qtbot, window, corpus_file):
     views = page.compare_dialog.views
     assert all(len(v.generated_text()) == 60 for v in views)
     assert views[0].generated_text() != views[-1].generated_text()
+    # the language switched from the menu while the comparison is open: it switches too
+    window.language_actions["zh_CN"].trigger()
+    assert page.compare_dialog.windowTitle() == "比较不同温度"
+    assert page.compare_dialog.labels[0].text().startswith("温度")
     page.compare_dialog.close()
 
 

@@ -395,18 +395,29 @@ class CompareDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Compare temperatures"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # each comparison is a new dialog: free the old
         self.resize(1100, 500)
         layout = QHBoxLayout(self)
-        self.views = []
+        self.views, self.labels = [], []
         for t in COMPARE_TEMPERATURES:
             col = QVBoxLayout()
-            col.addWidget(QLabel(self.tr("Temperature {t}").format(t=t)))
+            self.labels.append(QLabel())
+            col.addWidget(self.labels[-1])
             view = OutputView()
             col.addWidget(view, 1)
             layout.addLayout(col)
             self.views.append(view)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Compare temperatures"))
+        for label, t in zip(self.labels, COMPARE_TEMPERATURES):
+            label.setText(self.tr("Temperature {t}").format(t=t))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:   # the language switched while it is open
+            self.retranslate()
+        super().changeEvent(event)
 
     @Slot(list)
     def add(self, items: list) -> None:
