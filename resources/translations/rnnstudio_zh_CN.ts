@@ -2067,174 +2067,189 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="116" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="117" />
         <source>Start training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="116" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="117" />
         <source>Continue training</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="117" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="118" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="117" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="118" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="118" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="119" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="119" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="120" />
         <source>Bits per symbol</source>
         <translation>每符号比特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="120" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="121" />
         <source>Show the loss in bits per symbol instead of nats (divide by ln 2).</source>
         <translation>以每符号比特而不是奈特显示损失（除以 ln 2）。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="122" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="123" />
         <source>What the network writes now (refreshed at each evaluation; drag the dotted line along the loss curve to go back)</source>
         <translation>网络现在写出的文本（每次评估时刷新；沿损失曲线拖动虚线可回看以前的）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="125" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="126" />
         <source>What the network wrote at step {step}</source>
         <translation>网络在第 {step} 步时写出的文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="127" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="128" />
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="128" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="129" />
         <source>Train on the chosen text with the chosen settings.</source>
         <translation>用选定的文本和设置进行训练。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="130" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="131" />
+        <source>{steps} steps trained</source>
+        <translation>已训练 {steps} 步</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="132" />
         <source>Not started</source>
         <translation>尚未开始</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="194" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="196" />
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="238" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="240" />
         <source>step {step}: validation loss {loss:.4f} nats ({bits:.3f} bits/symbol, perplexity {ppl:.2f})</source>
         <translation>第 {step} 步：验证损失 {loss:.4f} 奈特（每符号 {bits:.3f} 比特，困惑度 {ppl:.2f}）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="243" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="245" />
         <source>no improvement: learning rate lowered to {lr:.2g}</source>
         <translation>没有改进：学习率降低到 {lr:.2g}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="250" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="252" />
         <source>started on {device} ({precision}), {params} parameters, batch {batch}</source>
         <translation>已在 {device}（{precision}）上开始，{params} 个参数，批大小 {batch}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="252" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="254" />
         <source>, continuing from step {step}</source>
         <translation>，从第 {step} 步继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="255" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="257" />
         <source>checkpoint saved</source>
         <translation>已保存检查点</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="257" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="259" />
         <source>could not save the checkpoint ({error}); training goes on</source>
         <translation>无法保存检查点（{error}）；训练继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="259" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="261" />
         <source>paused at step {step}</source>
         <translation>在第 {step} 步暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="260" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="262" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="262" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="264" />
         <source>resumed</source>
         <translation>已继续</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="266" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="268" />
         <source>training diverged: {reason}</source>
         <translation>训练发散：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="284" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="286" />
         <source>Copied from the training text: {shares}; longest span {n} symbols.</source>
         <translation>抄自训练文本：{shares}；最长片段 {n} 个符号。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="288" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="290" />
         <source>Validation − training loss: {gap} nats.</source>
         <translation>验证损失 − 训练损失：{gap} 奈特。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="296" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="298" />
         <source>{pct}% · step {step} · {sps} symbols/s · {eta} left</source>
         <translation>{pct}% · 第 {step} 步 · 每秒 {sps} 个符号 · 剩余 {eta}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="300" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="302" />
         <source>reached the step limit</source>
         <translation>达到步数上限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="300" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="302" />
         <source>reached the time limit</source>
         <translation>达到时间上限</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="301" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="303" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="301" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="303" />
         <source>stopped early: no more improvement</source>
         <translation>提前停止：不再改进</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="302" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="304" />
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="303" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="305" />
         <source>finished: {reason} after {step} steps, {time}</source>
         <translation>结束：{reason}，共 {step} 步，用时 {time}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="305" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="307" />
         <source>Finished: {reason}</source>
         <translation>结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/train_page.py" line="311" />
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="313" />
         <source>error: {message}</source>
         <translation>错误：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="354" />
+        <source>opened a model trained for {steps} steps; validation loss at step {at}: {loss}</source>
+        <translation>打开了一个已训练 {steps} 步的模型；第 {at} 步的验证损失：{loss}</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/pages/train_page.py" line="357" />
+        <source>opened a model trained for {steps} steps</source>
+        <translation>打开了一个已训练 {steps} 步的模型</translation>
     </message>
 </context>
 <context>

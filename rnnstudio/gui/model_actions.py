@@ -43,7 +43,7 @@ class ModelActionsMixin:
         self.session.set_model(bundle, None if dirty else path, dirty=dirty)
         if not dirty:
             self.settings.add_recent("models", path)
-        self.train_page.load_history(bundle.history)
+        self.train_page.show_opened(bundle.history, bundle.resume.step if bundle.resume else 0)
         if self.session.corpus is None:   # the baseline of the text it learnt, from the counts it keeps
             from ..core.data.corpus import counts_entropy
             self.train_page.set_baseline(counts_entropy(bundle.tokenizer.counts))

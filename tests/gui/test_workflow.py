@@ -205,6 +205,10 @@ def test_autosave_is_offered_after_a_crash(qtbot, make_window, answers, corpus_f
         again.offer_autosave()
     assert again.session.bundle is not None and again.session.dirty
     assert again.session.bundle.resume.step == 20
+    # the Train page says how far it got, with its last sample and a line in the log
+    page = again.train_page
+    assert page.progress.format() == "20 steps trained" and "opened a model trained for 20 steps" in page.log.toPlainText()
+    assert page.sample_view.toPlainText() == again.session.bundle.history["samples"][-1][1]
     # the offer says which text, how far, and when
     offer = answers.question_texts[-1]
     assert f"“{corpus_file.name}”" in offer and "20 steps" in offer and "saved 20" in offer

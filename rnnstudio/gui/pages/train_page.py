@@ -34,6 +34,7 @@ class TrainPage(QWidget):
         self.control = None   # the running job's pause / stop flags (core.control.Control)
         self.paused = False
         self.last_progress = None
+        self.trained_steps = None   # of an opened model, before it is trained further
         self.finished_reason = ""
         self.continuing = False   # a model is open: Start continues it
 
@@ -127,7 +128,8 @@ class TrainPage(QWidget):
         self.log_label.setText(self.tr("Log"))
         self.start_button.setToolTip(self.tr("Train on the chosen text with the chosen settings."))
         if self.last_progress is None and not self.running():
-            self.progress.setFormat(self.tr("Not started"))
+            self.progress.setFormat(self.tr("{steps} steps trained").format(steps=f"{self.trained_steps:,}")
+                                    if self.trained_steps else self.tr("Not started"))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -331,12 +333,29 @@ class TrainPage(QWidget):
         self.log.clear()
         self.sample_view.clear()
         self.last_progress = None
+        self.trained_steps = None
+        self.retranslate()
         self.redraw()
 
     def load_history(self, history: dict) -> None:
         """Show a saved model's curves, so continuing it draws on from where it was."""
         self.clear_plots()
         self.curves.load_history(history)
+        self.redraw()
+
+    def show_opened(self, history: dict, steps: int) -> None:
+        """An opened model: its curves, its last sample, and how far it was trained (the page
+        read "Not started" with an empty log and sample after a restored autosave)."""
+        self.load_history(history)
+        self.trained_steps = steps
+        if self.curves.samples:
+            self.sample_view.setPlainText(self.curves.samples[-1][1])
+        if self.curves.val_losses:
+            self._log(self.tr("opened a model trained for {steps} steps; validation loss at step {at}: {loss}").format(
+                steps=f"{steps:,}", at=f"{self.curves.val_steps[-1]:,}", loss=f"{self.curves.val_losses[-1]:.4f}"))
+        else:
+            self._log(self.tr("opened a model trained for {steps} steps").format(steps=f"{steps:,}"))
+        self.retranslate()
         self.redraw()
 
     def set_baseline(self, nats: float | None) -> None:
