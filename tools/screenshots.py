@@ -165,6 +165,8 @@ def main() -> int:
     ap.add_argument("--languages", default="en,zh")
     ap.add_argument("--size", default="1360x860", help="the window's size, WIDTHxHEIGHT")
     args = ap.parse_args()
+    import faulthandler
+    faulthandler.enable(all_threads=True)   # a native crash (seen once, not reproduced) prints its stacks
     SIZE[:] = [int(n) for n in args.size.lower().split("x")]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -76,6 +76,10 @@ def setup_logging() -> Path:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    # A crash in native code (Qt, torch) ends the process with no Python exception: the stacks
+    # of every thread still reach the log, where the next bug report can point to them.
+    import faulthandler
+    faulthandler.enable(handler.stream, all_threads=True)
     return path
 
 

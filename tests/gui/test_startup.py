@@ -51,6 +51,13 @@ def test_the_app_reports_its_first_paint(tmp_path):
         assert shown.exists(), "the app never reported its first paint"
         assert t0 < float(shown.read_text(encoding="utf-8")) < t0 + 60
         assert proc.poll() is None   # and it is still running: the window stays up
+        if sys.platform != "win32":   # Windows cannot send a process SIGSEGV
+            # a crash in native code (here a real SIGSEGV) leaves every thread's stack in the log
+            import signal
+            proc.send_signal(signal.SIGSEGV)
+            assert proc.wait(timeout=30) != 0
+            log = next((tmp_path / "s").rglob("rnnstudio.log")).read_text(encoding="utf-8")
+            assert "Fatal Python error: Segmentation fault" in log and "most recent call first" in log
     finally:
         proc.kill()
         proc.wait()
