@@ -4,7 +4,7 @@
                                 [--storage URL] [--study NAME] [--out BEST.rnnstudio]
 
 Several processes (or machines, with a PostgreSQL/MySQL --storage) given the same storage and
-study name share the study.
+study name share the study; a process that dies leaves no trial running for ever.
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def duration(text: str) -> float:
 
 def add_parser(sub) -> None:
     from ..core.experiments.search import SPACE
+    from ..core.experiments.storage import GRACE, HEARTBEAT_SECONDS
     p = sub.add_parser("search", help="search for the best model settings for a text (Optuna)",
                        description="Train many models for the same short time each, with settings chosen by "
                                    "Optuna; stop the poor ones early; keep every trial as a run with its model.")
@@ -39,8 +40,13 @@ def add_parser(sub) -> None:
     p.add_argument("--trial", type=duration, default=30.0, help="training time of each trial (default 30s)")
     p.add_argument("--vary", default="cell,layers,hidden_size,lr",
                    help=f"comma-separated settings to search over, from: {', '.join(SPACE)}")
-    p.add_argument("--storage", metavar="URL", help="Optuna storage URL (default: the run library's SQLite file; "
-                                                    "a postgresql:// or mysql:// URL to share across machines)")
+    p.add_argument("--storage", metavar="URL|FILE",
+                   help="where the study lives: a journal file (default: search.journal beside the run library; "
+                        "processes on one machine), or a database URL: postgresql://user:password@host/db to share "
+                        "across machines (pip install \"rnnstudio[postgres]\"), sqlite:///FILE")
+    p.add_argument("--heartbeat", type=duration, default=None,
+                   help="on a database server: seconds between a running trial's beats; a trial whose process "
+                        f"died is failed after {GRACE} missed beats (default {HEARTBEAT_SECONDS:g}s)")
     p.add_argument("--study", metavar="NAME", help="study name (default: search-<text name>); the same name "
                                                    "continues a study")
     p.add_argument("--library", metavar="DB", help="the run library to record trials in (default: the app's)")
@@ -61,7 +67,8 @@ def run(args) -> int:
     from ..core.data.corpus import load_corpus
     from ..core.files import check_output
     from ..core.experiments.runs import RunLibrary, default_path
-    from ..core.experiments.search import SearchSettings, importances, open_study, run_trials, storage_url
+    from ..core.experiments.search import SearchSettings, fail_abandoned, importances, open_study, run_trials
+    from ..core.experiments.storage import HEARTBEAT_SECONDS, default_storage, describe, open_storage
 
     out = check_output(args.out, inputs=[args.corpus], force=args.force, is_ours=is_model_file) if args.out else None
     library_path = Path(args.library) if args.library else default_path()
@@ -72,13 +79,19 @@ def run(args) -> int:
     if args.threads:
         import torch
         torch.set_num_threads(args.threads)
+    # the storage first: a wrong URL, a server that is down or a missing driver is one line, before any work
+    where = args.storage or default_storage(library_path)
+    storage = open_storage(where, heartbeat=args.heartbeat or HEARTBEAT_SECONDS)
     corpus = load_corpus(args.corpus, encoding=args.encoding, min_count=0)
     library = RunLibrary(library_path)
     name = args.study or f"search-{corpus.name}"
-    storage = args.storage or storage_url(library_path)
     study = open_study(name, storage, seed=args.seed)
-    print(f"study {name!r} in {storage}: {len(study.trials)} earlier trial(s); varying {', '.join(settings.vary)}; "
-          f"{settings.trial_seconds:g} s a trial, {settings.budget_seconds:g} s in all")
+    print(f"study {name!r} in {describe(where)}: {len(study.trials)} earlier trial(s); varying "
+          f"{', '.join(settings.vary)}; {settings.trial_seconds:g} s a trial, {settings.budget_seconds:g} s in all",
+          flush=True)
+    gone = fail_abandoned(study)
+    if gone:
+        print(f"failed trial(s) {', '.join(map(str, gone))}: left running by a process that is gone", flush=True)
     last = None
     try:
         for r in run_trials(corpus, settings, study, library=library, study_name=name):

@@ -293,7 +293,7 @@ class RunLibrary:
         except ValueError:
             model, train = {}, {}
         run = Run(model=model, train=train, **d)
-        if run.status == "running" and not _alive(run.host, run.pid):
+        if run.status == "running" and not process_alive(run.host, run.pid):
             run.status = "interrupted"
         return run
 
@@ -303,7 +303,7 @@ def _same(path) -> str:
     return os.path.normcase(os.path.realpath(str(path)))
 
 
-def _alive(host: str, pid: int) -> bool:
+def process_alive(host: str, pid: int) -> bool:
     """Is the process that runs this still there? (On another machine: assume so.)"""
     if host != socket.gethostname():
         return True
