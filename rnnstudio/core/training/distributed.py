@@ -53,6 +53,19 @@ def from_environment() -> Distributed | None:
     return Distributed(rank, world, local)
 
 
+def restart_problem() -> str | None:
+    """Why torchrun's restarts (--max-restarts) would fail here, if they would. torchrun shares
+    its rendezvous store with the process group by default, and a restarted group then reads
+    the addresses of the group that died (gloo: "connection refused"; pytorch/pytorch#135712);
+    TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1 in torchrun's environment gives each group its own."""
+    if int(os.environ.get("TORCHELASTIC_MAX_RESTARTS", "0") or 0) <= 0:
+        return None
+    if os.environ.get("TORCHELASTIC_USE_AGENT_STORE") != "True":
+        return None
+    return ("torchrun's restarts would fail: the restarted processes would find the old ones' addresses "
+            "(pytorch/pytorch#135712); start torchrun with TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1 in its environment")
+
+
 def shutdown(d: Distributed | None, trainer=None) -> None:
     """Leave the process group: all ranks meet first, and the trainer's DDP wrapper (whose
     reducer holds the group) is freed before the group is destroyed — freed after it, its
@@ -115,3 +128,20 @@ def gather_rows(d: Distributed, tensors: tuple) -> tuple:
         dist.all_gather(parts, h.contiguous())
         out.append(torch.cat(parts, dim=1))
     return tuple(out)
+
+
+def share_bytes(d: Distributed, data: bytes | None) -> bytes | None:
+    """Rank 0's bytes (or None) on every rank: a file that only rank 0's machine has, such as
+    the checkpoint a restarted run continues from."""
+    device = _device(d)
+    n = torch.tensor([-1 if data is None else len(data)], dtype=torch.int64, device=device)
+    dist.broadcast(n, 0)
+    size = int(n)
+    if size < 0:
+        return None
+    if d.main:
+        buf = torch.frombuffer(bytearray(data), dtype=torch.uint8).to(device)
+    else:
+        buf = torch.empty(size, dtype=torch.uint8, device=device)
+    dist.broadcast(buf, 0)
+    return data if d.main else bytes(buf.cpu().numpy())
