@@ -21,12 +21,15 @@ USER = "rnnstudio"   # the cluster's superuser (trust authentication, 127.0.0.1 
 
 
 def server_programs() -> Path | None:
-    """The folder holding initdb and pg_ctl: the newest of Debian's, else the ones on PATH."""
+    """The folder holding initdb and pg_ctl: the newest of Debian's, else $PGBIN (GitHub's
+    Windows runners), else the ones on PATH (Homebrew)."""
     folders = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
                      key=lambda f: [int(p) for p in Path(f).parent.name.split(".") if p.isdigit()], reverse=True)
     on_path = shutil.which("initdb")
-    for folder in [*map(Path, folders), *([Path(on_path).resolve().parent] if on_path else [])]:
-        if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
+    candidates = [*map(Path, folders), *([Path(os.environ["PGBIN"])] if os.environ.get("PGBIN") else []),
+                  *([Path(on_path).resolve().parent] if on_path else [])]
+    for folder in candidates:
+        if shutil.which("initdb", path=str(folder)) and shutil.which("pg_ctl", path=str(folder)):
             return folder
     return None
 
@@ -66,7 +69,7 @@ def start() -> Server:
                            "sudo apt-get install postgresql (the README's apt line; .ci/run installs it)")
     folder = Path(tempfile.mkdtemp(prefix="rnnstudio-pg-"))
     run_as = {}
-    if os.geteuid() == 0:   # the server refuses to run as root
+    if hasattr(os, "geteuid") and os.geteuid() == 0:   # the server refuses to run as root
         run_as = {"user": "postgres", "group": "postgres"}
         shutil.chown(folder, "postgres", "postgres")
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}

@@ -96,6 +96,7 @@ def test_two_processes_share_one_study_on_postgresql(tmp_path, text, database):
         assert sorted(r.trial for r in runs) == sorted(mine[i])
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="Windows has no SIGKILL")
 def test_a_killed_process_leaves_no_trial_running_and_the_others_go_on(tmp_path, text, database):
     """A is killed with SIGKILL while its (long) trial trains. B, searching meanwhile with a
     heartbeat of 1 s (stale after 4 missed), fails A's trial once its beats stop, and goes on; a

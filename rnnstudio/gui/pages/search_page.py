@@ -174,10 +174,11 @@ class SearchPage(QWidget):
         def job():
             # the study is read here only, in the worker's thread: the page gets plain values
             from ...core.experiments.runs import RunLibrary
-            from ...core.experiments.search import importances, open_study, run_trials, storage_url
+            from ...core.experiments.search import importances, open_study, run_trials
+            from ...core.experiments.storage import default_storage
             library = RunLibrary(library_path)
             try:
-                study = open_study(name, storage_url(library_path))
+                study = open_study(name, default_storage(library_path))
                 yield ("study", len(study.trials), {}, "")
                 for result in run_trials(corpus, settings, study, library=library, control=control,
                                          study_name=name):
