@@ -1,7 +1,7 @@
 """Four search processes on one study, over the SQLite file against a journal file: prints one
 JSON line and writes bench/results/search_storage.json (run alone: nothing else on the machine).
 
-    python bench/bench_search_storage.py [--seconds 40] [--processes 4] [--trial 0.5]
+    python bench/bench_search_storage.py [--seconds 40] [--processes 4] [--trial 0.5] [--rounds 2]
 
 Each process runs the real search loop (``run_trials``: ask, train a tiny model for --trial
 seconds reporting six times, record the run in the run library, save its model, tell) for the
@@ -144,10 +144,12 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=40.0)
     ap.add_argument("--processes", type=int, default=4)
     ap.add_argument("--trial", type=float, default=0.5)
+    ap.add_argument("--rounds", type=int, default=2, help="each storage this many times, alternating")
     args = ap.parse_args()
     out = {"processes": args.processes, "seconds": args.seconds, "trial_seconds": args.trial,
            "cpus": os.cpu_count(), "load_before": os.getloadavg()[0],
-           "results": [measure(k, args.processes, args.seconds, args.trial) for k in ("sqlite", "journal")]}
+           "results": [measure(k, args.processes, args.seconds, args.trial)
+                       for r in range(args.rounds) for k in (("sqlite", "journal") if r % 2 == 0 else ("journal", "sqlite"))]}
     line = json.dumps(out)
     print(line)
     (ROOT / "bench" / "results" / "search_storage.json").write_text(json.dumps(out, indent=1) + "\n")

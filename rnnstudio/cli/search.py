@@ -67,7 +67,8 @@ def run(args) -> int:
     from ..core.data.corpus import load_corpus
     from ..core.files import check_output
     from ..core.experiments.runs import RunLibrary, default_path
-    from ..core.experiments.search import SearchSettings, fail_abandoned, importances, open_study, run_trials
+    from ..core.experiments.search import (SearchSettings, adopt_from_library, fail_abandoned, importances,
+                                           open_study, run_trials)
     from ..core.experiments.storage import HEARTBEAT_SECONDS, default_storage, describe, open_storage
 
     out = check_output(args.out, inputs=[args.corpus], force=args.force, is_ours=is_model_file) if args.out else None
@@ -85,6 +86,8 @@ def run(args) -> int:
     corpus = load_corpus(args.corpus, encoding=args.encoding, min_count=0)
     library = RunLibrary(library_path)
     name = args.study or f"search-{corpus.name}"
+    if args.storage is None and adopt_from_library(name, library_path, storage):
+        print(f"study {name!r} copied from the run library's file, where earlier versions kept it")
     study = open_study(name, storage, seed=args.seed)
     print(f"study {name!r} in {describe(where)}: {len(study.trials)} earlier trial(s); varying "
           f"{', '.join(settings.vary)}; {settings.trial_seconds:g} s a trial, {settings.budget_seconds:g} s in all",

@@ -94,3 +94,22 @@ def test_a_trial_that_fails_while_training_fails_alone(tmp_path, corpus, monkeyp
     runs = library.runs(study="faults")
     assert runs[1].status == "failed" and runs[1].reason == "RuntimeError"
     assert {r.status for i, r in enumerate(runs) if i != 1} == {"finished"}
+
+
+def test_a_study_in_the_library_file_is_adopted_by_the_default_storage(tmp_path, corpus):
+    """Earlier versions kept studies in the run library's SQLite file: the default storage (a
+    journal beside it) copies such a study once, so the same name still continues it."""
+    from rnnstudio.core.experiments.search import adopt_from_library
+    from rnnstudio.core.experiments.storage import default_storage, open_storage
+    db = tmp_path / "runs.db"
+    RunLibrary(db)
+    old = open_study("old", storage_url(db), seed=1)
+    for x in (0.1, 0.2):
+        t = old.ask()
+        old.tell(t, t.suggest_float("lr", 0, 1) + x)
+    storage = open_storage(default_storage(db))
+    assert adopt_from_library("old", db, storage)
+    assert not adopt_from_library("old", db, storage)          # once
+    assert not adopt_from_library("new", db, storage)          # nothing to adopt
+    again = open_study("old", storage)
+    assert [t.value for t in again.trials] == [t.value for t in old.trials]

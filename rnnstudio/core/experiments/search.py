@@ -15,6 +15,7 @@ library whichever storage holds the study.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import socket
@@ -86,6 +87,30 @@ def open_study(study_name: str, storage, seed: int | None = None, *, heartbeat: 
     study = optuna.create_study(study_name=study_name, storage=storage, sampler=sampler, pruner=pruner,
                                 direction="minimize", load_if_exists=True)
     return study
+
+
+def adopt_from_library(study_name: str, library_path: str | os.PathLike, storage) -> bool:
+    """A study begun when the default storage was the run library's SQLite file (before the
+    journal) is copied from there once, so the same name still continues it. True if copied."""
+    import sqlite3
+
+    import optuna
+    from .storage import sqlite_url
+    path = Path(library_path)
+    if not path.is_file() or study_name in optuna.get_all_study_names(storage):
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as db:
+            found = db.execute("SELECT 1 FROM studies WHERE study_name = ?", (study_name,)).fetchone()
+    except sqlite3.Error:   # no Optuna tables in it
+        return False
+    if not found:
+        return False
+    try:
+        optuna.copy_study(from_study_name=study_name, from_storage=sqlite_url(path), to_storage=storage)
+    except optuna.exceptions.DuplicatedStudyError:   # another process copied it meanwhile
+        return False
+    return True
 
 
 def fail_abandoned(study) -> list[int]:
