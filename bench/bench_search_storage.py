@@ -145,6 +145,7 @@ def main() -> None:
     ap.add_argument("--processes", type=int, default=4)
     ap.add_argument("--trial", type=float, default=0.5)
     ap.add_argument("--rounds", type=int, default=2, help="each storage this many times, alternating")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "search_storage.json"))
     args = ap.parse_args()
     out = {"processes": args.processes, "seconds": args.seconds, "trial_seconds": args.trial,
            "cpus": os.cpu_count(), "load_before": os.getloadavg()[0],
@@ -152,7 +153,7 @@ def main() -> None:
                        for r in range(args.rounds) for k in (("sqlite", "journal") if r % 2 == 0 else ("journal", "sqlite"))]}
     line = json.dumps(out)
     print(line)
-    (ROOT / "bench" / "results" / "search_storage.json").write_text(json.dumps(out, indent=1) + "\n")
+    Path(args.out).write_text(json.dumps(out, indent=1) + "\n")
 
 
 if __name__ == "__main__":
