@@ -171,7 +171,7 @@ def test_an_elastic_restart_after_sigkill_goes_on_from_the_last_checkpoint(tmp_p
 
     text = tmp_path / "c.txt"
     text.write_text(small_text, encoding="utf-8")
-    out, steps, interval = tmp_path / "m.rnnstudio", 600, 10
+    out, steps, interval = tmp_path / "m.rnnstudio", 200, 10
     partial = tmp_path / "m.rnnstudio.partial"
     # each restarted group gets its own store (torch's shared one hands it the dead group's addresses)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "PYTHONUNBUFFERED": "1",
