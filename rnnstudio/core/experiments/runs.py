@@ -309,6 +309,8 @@ def process_alive(host: str, pid: int) -> bool:
         return True
     if pid == os.getpid():
         return True
+    if os.name == "nt":   # there os.kill(pid, 0) does not ask: it ends the process
+        return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -316,6 +318,19 @@ def process_alive(host: str, pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    import ctypes
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.GetLastError() == 5   # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259   # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def default_path() -> Path:
