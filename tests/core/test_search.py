@@ -93,7 +93,9 @@ def test_a_trial_that_fails_while_training_fails_alone(tmp_path, corpus, monkeyp
     assert optuna.trial.TrialState.COMPLETE in states[2:]
     runs = library.runs(study="faults")
     assert runs[1].status == "failed" and runs[1].reason == "RuntimeError"
-    assert {r.status for i, r in enumerate(runs) if i != 1} == {"finished"}
+    # the others ran to their time, or were stopped by the pruner (a run "stopped")
+    assert [r.status for i, r in enumerate(runs) if i != 1] == [
+        "stopped" if res.state == "pruned" else "finished" for i, res in enumerate(results) if i != 1]
 
 
 def test_a_study_in_the_library_file_is_adopted_by_the_default_storage(tmp_path, corpus):
@@ -113,3 +115,21 @@ def test_a_study_in_the_library_file_is_adopted_by_the_default_storage(tmp_path,
     assert not adopt_from_library("new", db, storage)          # nothing to adopt
     again = open_study("old", storage)
     assert [t.value for t in again.trials] == [t.value for t in old.trials]
+
+
+def test_a_journal_is_never_written_into_another_file(tmp_path):
+    """--storage FILE appends to FILE: the run library or any other file is refused, untouched."""
+    from rnnstudio.core.experiments.storage import StorageError, open_storage
+    db = tmp_path / "runs.db"
+    RunLibrary(db).close()
+    text = tmp_path / "notes.txt"
+    text.write_text("my notes\n")
+    before = db.read_bytes(), text.read_bytes()
+    with pytest.raises(StorageError, match="SQLite database; for a study in it give sqlite:///"):
+        open_storage(str(db))
+    with pytest.raises(StorageError, match="not an Optuna journal"):
+        open_storage(str(text))
+    assert (db.read_bytes(), text.read_bytes()) == before
+    journal = tmp_path / "s.journal"
+    open_study("x", str(journal))
+    open_study("x", str(journal))   # a journal opens again

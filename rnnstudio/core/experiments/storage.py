@@ -16,6 +16,7 @@ is one line (``StorageError``) before any training.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import random
@@ -133,8 +134,15 @@ def _journal(path: str):
         raise StorageError(where=str(p), detail="this is a folder; give a file (a journal) or a database URL")
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
+        with open(p, "rb") if p.is_file() else contextlib.nullcontext(None) as f:
+            head = f.read(64) if f else b""
     except OSError as exc:
         raise StorageError(where=str(p), detail=exc.strerror or str(exc)) from None
+    # a journal is appended to: never to a file that is something else (the run library itself)
+    if head.startswith(b"SQLite format 3"):
+        raise StorageError(where=str(p), detail=f"this is an SQLite database; for a study in it give sqlite:///{p}")
+    if head.strip() and not head.lstrip().startswith(b"{"):
+        raise StorageError(where=str(p), detail="this file is not an Optuna journal; give a new file's name")
     try:
         from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock, JournalFileSymlinkLock
     except ImportError:    # Optuna 3
