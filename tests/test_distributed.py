@@ -220,3 +220,34 @@ def test_restarts_that_would_fail_are_named(monkeypatch):
     monkeypatch.setenv("TORCHELASTIC_MAX_RESTARTS", "0")
     monkeypatch.setenv("TORCHELASTIC_USE_AGENT_STORE", "True")
     assert restart_problem() is None
+
+
+def _newest_bytes_rank(rank, store, results):
+    import torch.distributed as dist
+
+    from rnnstudio.core.training.distributed import Distributed, newest_bytes
+    torch.set_num_threads(1)
+    dist.init_process_group("gloo", init_method=f"file://{store}", rank=rank, world_size=2)
+    try:
+        d = Distributed(rank, 2, rank)
+        # only rank 1's machine has a checkpoint (a restart gave rank 0 to a machine without it)
+        got = newest_bytes(d, b"step 20" if rank == 1 else None, 20 if rank == 1 else -1)
+        both = newest_bytes(d, f"step {10 * (rank + 1)}".encode(), 10 * (rank + 1))   # the newer wins
+        none = newest_bytes(d, None, -1)
+        results.put((rank, got, both, none))
+    finally:
+        dist.destroy_process_group()
+
+
+@pytest.mark.skipif(not torch.distributed.is_available(), reason="this torch has no distributed package")
+def test_the_newest_checkpoint_any_rank_has_reaches_all(tmp_path):
+    import multiprocessing as mp
+    ctx = mp.get_context("spawn")
+    results = ctx.Queue()
+    procs = [ctx.Process(target=_newest_bytes_rank, args=(r, tmp_path / "store", results)) for r in range(2)]
+    for p in procs:
+        p.start()
+    got = sorted(results.get(timeout=120) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+    assert got == [(0, b"step 20", b"step 20", None), (1, b"step 20", b"step 20", None)]

@@ -248,14 +248,15 @@ def run(args) -> int:
 
 
 def _own_checkpoint(partial, dist):
-    """The run's own checkpoint (MODEL.partial) when there is one, else None. Under torchrun only
-    rank 0 writes it, so rank 0 reads it and hands it to the others (on other machines they
-    have no copy)."""
-    from ..core.model.bundle import bundle_from_bytes
-    from ..core.training.distributed import share_bytes
-    data = partial.read_bytes() if (dist is None or dist.main) and partial.is_file() else None
+    """The run's own checkpoint (MODEL.partial) when there is one, else None. Under torchrun rank 0
+    writes it, and after a restart rank 0 may be on another machine: the newest copy any rank
+    has is handed to all."""
+    from ..core.model.bundle import bundle_from_bytes, summary
+    from ..core.training.distributed import newest_bytes
+    found = summary(partial) if partial.is_file() else None
+    data = partial.read_bytes() if found else None
     if dist is not None:
-        data = share_bytes(dist, data)
+        data = newest_bytes(dist, data, found["steps"] if found else -1)
     return bundle_from_bytes(data, str(partial)) if data is not None else None
 
 

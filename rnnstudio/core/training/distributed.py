@@ -130,18 +130,21 @@ def gather_rows(d: Distributed, tensors: tuple) -> tuple:
     return tuple(out)
 
 
-def share_bytes(d: Distributed, data: bytes | None) -> bytes | None:
-    """Rank 0's bytes (or None) on every rank: a file that only rank 0's machine has, such as
-    the checkpoint a restarted run continues from."""
+def newest_bytes(d: Distributed, data: bytes | None, step: int) -> bytes | None:
+    """On every rank, the bytes of the rank whose ``step`` is highest (None where no rank has
+    any): a checkpoint that only one machine has, such as the one a restarted run continues from
+    (a restart may give rank 0 to another machine)."""
     device = _device(d)
-    n = torch.tensor([-1 if data is None else len(data)], dtype=torch.int64, device=device)
-    dist.broadcast(n, 0)
-    size = int(n)
-    if size < 0:
+    steps = [torch.empty(1, dtype=torch.int64, device=device) for _ in range(d.world)]
+    dist.all_gather(steps, torch.tensor([step if data is not None else -1], dtype=torch.int64, device=device))
+    src = max(range(d.world), key=lambda r: (int(steps[r]), -r))   # the lowest rank among the newest
+    if int(steps[src]) < 0:
         return None
-    if d.main:
+    n = torch.tensor([len(data) if d.rank == src else 0], dtype=torch.int64, device=device)
+    dist.broadcast(n, src)
+    if d.rank == src:
         buf = torch.frombuffer(bytearray(data), dtype=torch.uint8).to(device)
     else:
-        buf = torch.empty(size, dtype=torch.uint8, device=device)
-    dist.broadcast(buf, 0)
-    return data if d.main else bytes(buf.cpu().numpy())
+        buf = torch.empty(int(n), dtype=torch.uint8, device=device)
+    dist.broadcast(buf, src)
+    return data if d.rank == src else bytes(buf.cpu().numpy())
