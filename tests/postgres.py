@@ -67,9 +67,11 @@ def start() -> Server:
     if programs is None:
         raise RuntimeError("the PostgreSQL server programs (initdb, pg_ctl) are not installed: "
                            "sudo apt-get install postgresql (the README's apt line; .ci/run installs it)")
-    folder = Path(tempfile.mkdtemp(prefix="rnnstudio-pg-"))
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    # as root, in /tmp: the postgres user must reach the folder (root's own TMPDIR may be closed to it)
+    folder = Path(tempfile.mkdtemp(prefix="rnnstudio-pg-", dir="/tmp" if as_root else None))
     run_as = {}
-    if hasattr(os, "geteuid") and os.geteuid() == 0:   # the server refuses to run as root
+    if as_root:   # the server refuses to run as root
         run_as = {"user": "postgres", "group": "postgres"}
         shutil.chown(folder, "postgres", "postgres")
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
