@@ -157,4 +157,4 @@ def test_storage_problems_are_one_line_before_any_work(tmp_path, text, server):
     for name in ("psycopg", "psycopg2"):
         (shim / f"{name}.py").write_text(f"raise ImportError('No module named {name}')\n")
     refused(server.url("postgres"), extra_env={"PYTHONPATH": f"{shim}{os.pathsep}{ROOT}"},
-            expect='pip install "rnnstudio[postgres]"')
+            expect='pip install "psycopg[binary]"')

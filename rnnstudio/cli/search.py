@@ -1,10 +1,11 @@
 """rnnstudio-cli search: architecture search from a terminal (core/experiments/search.py).
 
     rnnstudio-cli search CORPUS [--budget 30m] [--trial 30s] [--vary cell,layers,hidden_size,lr]
-                                [--storage URL] [--study NAME] [--out BEST.rnnstudio]
+                                [--storage URL|FILE] [--study NAME] [--heartbeat S] [--out BEST.rnnstudio]
 
-Several processes (or machines, with a PostgreSQL/MySQL --storage) given the same storage and
-study name share the study; a process that dies leaves no trial running for ever.
+Several processes (on one machine with the default journal file, on several with a
+PostgreSQL/MySQL --storage) given the same storage and study name share the study; a process
+that dies leaves no trial running for ever.
 """
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def add_parser(sub) -> None:
     p.add_argument("--storage", metavar="URL|FILE",
                    help="where the study lives: a journal file (default: search.journal beside the run library; "
                         "processes on one machine), or a database URL: postgresql://user:password@host/db to share "
-                        "across machines (pip install \"rnnstudio[postgres]\"), sqlite:///FILE")
-    p.add_argument("--heartbeat", type=duration, default=None,
+                        "across machines (the driver: pip install \"psycopg[binary]\"), sqlite:///FILE")
+    p.add_argument("--heartbeat", type=duration, default=None, metavar="S",
                    help="on a database server: seconds between a running trial's beats; a trial whose process "
                         f"died is failed after {GRACE} missed beats (default {HEARTBEAT_SECONDS:g}s)")
     p.add_argument("--study", metavar="NAME", help="study name (default: search-<text name>); the same name "

@@ -133,3 +133,23 @@ def test_a_journal_is_never_written_into_another_file(tmp_path):
     journal = tmp_path / "s.journal"
     open_study("x", str(journal))
     open_study("x", str(journal))   # a journal opens again
+
+
+def test_a_database_url_gets_a_driver_that_is_there(monkeypatch):
+    """postgresql:// and mysql:// go through the first driver that imports; none there is one
+    line naming what to install; sqlite and drivers this does not list are SQLAlchemy's to judge."""
+    from rnnstudio.core.experiments import storage
+    present = {"psycopg"}
+    monkeypatch.setattr(storage, "_importable", lambda module: module in present)
+    assert storage.driver_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert storage.driver_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    present.add("psycopg2")
+    assert storage.driver_url("postgresql://u@h/db") == "postgresql+psycopg2://u@h/db"   # SQLAlchemy's default
+    assert storage.driver_url("postgresql+pg8000://u@h/db") == "postgresql+pg8000://u@h/db"
+    assert storage.driver_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+    with pytest.raises(storage.StorageError, match='mysql://u:\\*\\*\\*@h/db: .*pip install "PyMySQL"'):
+        storage.driver_url("mysql://u:secret@h/db")
+    present.add("pymysql")
+    assert storage.driver_url("mysql://u@h/db") == "mysql+pymysql://u@h/db"
+    with pytest.raises(storage.StorageError, match='pip install "mysqlclient"'):
+        storage.driver_url("mysql+mysqldb://u@h/db")

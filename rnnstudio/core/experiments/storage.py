@@ -30,7 +30,12 @@ from ..errors import StudioError
 HEARTBEAT_SECONDS = 30   # a running trial's beat on a database server; stale after GRACE beats missed
 GRACE = 4
 JOURNAL_NAME = "search.journal"   # the default storage, beside the run library (see default_storage)
-_DRIVERS = {"postgresql": ("psycopg2", "psycopg"), "mysql": ("MySQLdb", "pymysql", "mysql.connector")}
+# (module, SQLAlchemy's driver name) of each server dialect, SQLAlchemy's default first; the packages
+_DRIVERS = {"postgresql": (("psycopg2", "psycopg2"), ("psycopg", "psycopg")),
+            "mysql": (("MySQLdb", "mysqldb"), ("pymysql", "pymysql"), ("mysql.connector", "mysqlconnector"))}
+_PACKAGES = {"psycopg2": "psycopg2-binary", "psycopg": "psycopg[binary]", "MySQLdb": "mysqlclient",
+             "pymysql": "PyMySQL", "mysql.connector": "mysql-connector-python"}
+_RECOMMENDED = {"postgresql": "psycopg", "mysql": "pymysql"}   # no wheel to compile (psycopg: the "postgres" extra)
 
 
 class StorageError(StudioError):
@@ -58,23 +63,25 @@ def is_url(spec: str) -> bool:
 
 
 def driver_url(url: str) -> str:
-    """The URL SQLAlchemy is given: a plain ``postgresql://`` uses psycopg 3 when psycopg2 is
-    absent. A driver that cannot be imported is a StorageError here, before anything connects."""
+    """The URL SQLAlchemy is given: without a driver named (``postgresql://``, ``mysql://``), the
+    first of the dialect's drivers that imports (SQLAlchemy's default first: psycopg2, then
+    psycopg 3). A driver that cannot be imported is a StorageError here, before anything connects."""
     scheme, _, rest = url.partition("://")
     dialect, _, driver = scheme.partition("+")
-    if dialect.lower() == "postgres":   # Heroku's and libpq's spelling; SQLAlchemy knows only postgresql
-        dialect, url = "postgresql", "postgresql" + url[len("postgres"):]
-    names = (driver,) if driver else _DRIVERS.get(dialect.lower(), ())
-    if driver and dialect.lower() == "postgresql":
-        names = {"psycopg": ("psycopg",), "psycopg2": ("psycopg2",)}.get(driver, (driver,))
-    found = next((n for n in names if _importable(n)), None)
-    if names and found is None:
-        hint = ('pip install "rnnstudio[postgres]" (psycopg)' if dialect.lower() == "postgresql"
-                else f"install one of: {', '.join(names)}")
-        raise StorageError(where=describe(url), detail=f"the database driver is not installed; {hint}")
-    if dialect.lower() == "postgresql" and not driver and found == "psycopg":
-        return f"postgresql+psycopg://{rest}"
-    return url
+    dialect = dialect.lower()
+    if dialect == "postgres":   # Heroku's and libpq's spelling; SQLAlchemy knows only postgresql
+        dialect = "postgresql"
+    known = _DRIVERS.get(dialect)
+    if known is None:   # sqlite, or a dialect SQLAlchemy will judge
+        return url
+    choices = [(m, d) for m, d in known if d == driver] if driver else known
+    if not choices:   # a driver we do not list (asyncpg, pg8000, ...): SQLAlchemy says if it is missing
+        return url
+    found = next((d for m, d in choices if _importable(m)), None)
+    if found is None:
+        package = _PACKAGES[choices[0][0] if driver else _RECOMMENDED[dialect]]
+        raise StorageError(where=describe(url), detail=f'the database driver is not installed; pip install "{package}"')
+    return f"{dialect}+{found}://{rest}"
 
 
 def _importable(module: str) -> bool:
