@@ -83,7 +83,8 @@ def start() -> Server:
         raise RuntimeError(f"initdb failed: {res.stdout}{res.stderr}")
     for attempt in range(3):   # a free port may be taken before the server binds it
         port = free_port()
-        options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=50"
+        sockets = f" -k {folder}" if os.name != "nt" else ""   # not the system's socket folder; Windows: TCP only
+        options = f"-h 127.0.0.1 -p {port}{sockets} -c fsync=off -c max_connections=50"
         res = subprocess.run([programs / "pg_ctl", "-D", folder / "data", "-l", folder / "server.log", "-w",
                               "-t", "60", "-o", options, "start"], capture_output=True, text=True, timeout=90,
                              env=env, cwd=folder, **run_as)
