@@ -61,12 +61,11 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    import shutil
     from pathlib import Path
 
     from ..core.model.bundle import is_model_file
     from ..core.data.corpus import load_corpus
-    from ..core.files import check_output
+    from ..core.files import atomic_write, check_output
     from ..core.experiments.runs import RunLibrary, default_path
     from ..core.experiments.search import (SearchSettings, adopt_from_library, fail_abandoned, importances,
                                            open_study, run_trials)
@@ -120,7 +119,7 @@ def run(args) -> int:
     if path:
         print(f"its model: {path}")
     if out is not None and path and Path(path).is_file():
-        shutil.copyfile(path, out)
+        atomic_write(out, Path(path).read_bytes())   # whole or not at all, as every model file
         print(f"copied to {out}")
     return 0 if last is not None or study.trials else 1
 

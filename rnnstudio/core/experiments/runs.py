@@ -9,7 +9,8 @@ interrupted (a crash, a kill); the list says so, with its last autosave.
 The schema is versioned (``PRAGMA user_version``) and migrated forward on open. A file that is
 not a readable database is moved aside (``runs.db.damaged-<time>``) and a fresh one started;
 ``RunLibrary.recovered`` then names the moved file so the app can say so. Optuna's tables
-(the search studies) may live in the same file.
+may live in the same file (studies of earlier versions, or ``--storage sqlite:///`` it); the
+default search storage is now a journal beside it (storage.py).
 """
 from __future__ import annotations
 
