@@ -285,3 +285,32 @@ def test_continuing_on_another_text_says_what_was_left_out(model, tmp_path):
     assert "left out" in res.stdout and "Э" in res.stdout
     final = float(res.stdout.split("final validation loss: ")[1].split()[0])
     assert json.loads(cli("info", out, "--json").stdout)["history"]["val"][-1][1] == pytest.approx(final, abs=1e-4)
+
+
+def test_resume_if_exists_continues_its_own_checkpoint(tmp_path, small_text):
+    """--resume-if-exists: no checkpoint, a fresh run; MODEL.partial there, the run goes on from it
+    to the whole run's --steps (the same command serves the start and a restart); a checkpoint of
+    another text, or --resume beside it, is refused with one line."""
+    import shutil
+
+    from rnnstudio.core.model.bundle import load_bundle
+    text, other = tmp_path / "c.txt", tmp_path / "other.txt"
+    text.write_text(small_text, encoding="utf-8")
+    other.write_text(small_text[::-1], encoding="utf-8")
+    common = ["--preset", "tiny", "--hidden", "32", "--emb", "16", "--seq-len", "16", "--batch-size", "8",
+              "--eval-interval", "10", "--seed", "1", "--threads", "1", "--no-library", "--quiet", "--resume-if-exists"]
+    first = cli("train", text, "--out", tmp_path / "a.rnnstudio", "--steps", "10", *common)
+    assert "continued from" not in first.stdout
+    shutil.copyfile(tmp_path / "a.rnnstudio", tmp_path / "b.rnnstudio.partial")
+    res = cli("train", text, "--out", tmp_path / "b.rnnstudio", "--steps", "30", *common)
+    assert f"continued from its checkpoint {tmp_path / 'b.rnnstudio.partial'} at step 10" in res.stdout
+    model = load_bundle(tmp_path / "b.rnnstudio")
+    assert model.progress.step == 30 and [s for s, _ in model.history["train"]] == list(range(1, 31))
+    assert not (tmp_path / "b.rnnstudio.partial").exists()
+    shutil.copyfile(tmp_path / "a.rnnstudio", tmp_path / "c.rnnstudio.partial")
+    for args in (["train", other, "--out", tmp_path / "c.rnnstudio", "--steps", "30", *common],
+                 ["train", text, "--out", tmp_path / "c.rnnstudio", "--resume", tmp_path / "a.rnnstudio", *common]):
+        res = cli(*args, check=False)
+        assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1, res.stderr
+    assert "was trained on another text" in cli(*(["train", other, "--out", tmp_path / "c.rnnstudio", *common]),
+                                                 check=False).stderr

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 
 from rnnstudio.core.experiments.runs import RunLibrary
 
@@ -40,8 +42,50 @@ def test_two_processes_share_one_study(tmp_path, small_text):
     assert all(p.returncode == 0 for p in procs), outs
     numbers = [set(map(int, re.findall(r"trial (\d+):", out))) for out, _ in outs]
     assert numbers[0] and numbers[1] and not numbers[0] & numbers[1]   # each trial run by one process only
-    import optuna
-    study = optuna.load_study(study_name="shared", storage=f"sqlite:///{tmp_path / 'runs.db'}")
+    study = _study(tmp_path / "runs.db", "shared")
     assert {t.number for t in study.trials} == numbers[0] | numbers[1]
     pids = {r.pid for r in RunLibrary(tmp_path / "runs.db").runs(study="shared")}
     assert len(pids) == 2
+
+
+def _study(library, name):
+    """The study in the default storage of this run library."""
+    import optuna
+
+    from rnnstudio.core.experiments.storage import default_storage, open_storage
+    return optuna.load_study(study_name=name, storage=open_storage(default_storage(library)))
+
+
+def test_a_killed_search_leaves_no_trial_running(tmp_path, small_text):
+    """In the default storage (a file: no heartbeat) a trial whose process is gone is failed by
+    the next search that opens the study, at once, and that search goes on."""
+    (tmp_path / "c.txt").write_text(small_text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "rnnstudio.cli", "search", str(tmp_path / "c.txt"), "--vary", "hidden_size",
+           "--library", str(tmp_path / "runs.db"), "--threads", "1", "--study", "killed"]
+    victim = subprocess.Popen([*cmd, "--trial", "60s", "--budget", "60s"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert victim.poll() is None and time.monotonic() < deadline, victim.communicate()
+            try:
+                running = [t for t in _study(tmp_path / "runs.db", "killed").trials
+                           if t.state.name == "RUNNING" and t.user_attrs.get("pid") == victim.pid]
+            except KeyError:   # no study yet
+                running = []
+            if running and RunLibrary(tmp_path / "runs.db").runs(study="killed"):   # training has begun
+                break
+            time.sleep(0.2)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(timeout=30)
+    finally:
+        if victim.poll() is None:
+            victim.kill()
+            victim.wait()
+    res = cli(*cmd[3:], "--trial", "1s", "--budget", "2s")
+    assert f"failed trial(s) {running[0].number}: left running by a process that is gone" in res.stdout
+    assert re.search(rf"trial {running[0].number + 1}: (complete|pruned)", res.stdout), res.stdout
+    states = {t.number: t.state.name for t in _study(tmp_path / "runs.db", "killed").trials}
+    assert states[running[0].number] == "FAIL" and "RUNNING" not in states.values()
+    assert RunLibrary(tmp_path / "runs.db").runs(study="killed")[0].status == "interrupted"

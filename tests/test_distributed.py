@@ -3,8 +3,10 @@ on the same global batch, within floating-point tolerance, and what they save re
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import time
 
 import pytest
 import torch
@@ -102,3 +104,150 @@ def test_a_batch_that_cannot_be_shared_is_refused(tmp_path, small_text):
                          capture_output=True, text=True, env=env, timeout=300)
     assert res.returncode != 0 and "multiple of 2" in res.stdout + res.stderr
     assert "Traceback" not in res.stdout
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.skipif(not torch.distributed.is_available(), reason="this torch has no distributed package")
+def test_two_nodes_over_a_c10d_rendezvous_train_what_one_process_does(tmp_path, small_text):
+    """Two torchrun agents, one process each, meet over a c10d rendezvous on 127.0.0.1 as two
+    machines would over the network (each with its own folder); the model equals one process's
+    on the same global batch."""
+    text = tmp_path / "c.txt"
+    text.write_text(small_text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    rdzv = ["--nnodes", "2", "--nproc-per-node", "1", "--rdzv-backend", "c10d", "--rdzv-endpoint",
+            f"127.0.0.1:{_free_port()}", "--rdzv-id", "two-nodes", "--local-addr", "127.0.0.1"]
+    nodes = []
+    for i in range(2):
+        (tmp_path / f"node{i}").mkdir()
+        nodes.append(subprocess.Popen(
+            [sys.executable, "-m", "torch.distributed.run", *rdzv, "-m", "rnnstudio.cli", "train", str(text),
+             "--out", str(tmp_path / "nodes.rnnstudio"), "--steps", "20", *COMMON],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path / f"node{i}"))
+    outs = [n.communicate(timeout=300) for n in nodes]
+    assert [n.returncode for n in nodes] == [0, 0], outs
+    speakers = [out for out, _ in outs if "distributed: 2 processes, 4 streams each" in out]
+    assert len(speakers) == 1 and speakers[0].count("step 20: val loss") == 1   # rank 0, on one node
+    cli("train", text, "--out", tmp_path / "one.rnnstudio", "--steps", "20", *COMMON)
+    assert_same(load_bundle(tmp_path / "nodes.rnnstudio"), load_bundle(tmp_path / "one.rnnstudio"))
+
+
+def _workers(agent: int) -> dict[int, int]:
+    """The rank of each worker process the torchrun agent started: {rank: pid}."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            if ppid != agent:
+                continue
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                env = dict(v.split(b"=", 1) for v in f.read().split(b"\0") if b"=" in v)
+        except (OSError, ValueError, IndexError):
+            continue   # gone meanwhile
+        if b"RANK" in env:
+            found[int(env[b"RANK"])] = int(entry)
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the worker processes through /proc")
+@pytest.mark.skipif(not torch.distributed.is_available(), reason="this torch has no distributed package")
+def test_an_elastic_restart_after_sigkill_goes_on_from_the_last_checkpoint(tmp_path, small_text):
+    """torchrun --max-restarts 1: one rank's worker is killed with SIGKILL after a checkpoint;
+    the agent restarts the group and, with --resume-if-exists, the run goes on from its own
+    checkpoint (MODEL.partial) and ends at the steps asked: every step counted once, and what
+    was lost is at most the one checkpoint interval after the last checkpoint."""
+    import signal
+
+    from rnnstudio.core.model.bundle import summary
+
+    text = tmp_path / "c.txt"
+    text.write_text(small_text, encoding="utf-8")
+    out, steps, interval = tmp_path / "m.rnnstudio", 200, 10
+    partial = tmp_path / "m.rnnstudio.partial"
+    # each restarted group gets its own store (torch's shared one hands it the dead group's addresses)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "PYTHONUNBUFFERED": "1",
+           "TORCH_DISABLE_SHARE_RDZV_TCP_STORE": "1"}
+    args = COMMON
+    agent = subprocess.Popen([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
+                              "--max-restarts", "1", "-m", "rnnstudio.cli", "train", str(text), "--out", str(out),
+                              "--steps", str(steps), "--resume-if-exists", *args, "--eval-interval", str(interval)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 240
+        seen = 0
+        while seen < 2 * interval:   # a few checkpoints in: the run is well under way
+            assert agent.poll() is None and time.monotonic() < deadline, agent.communicate()
+            info = summary(partial) if partial.exists() else None
+            seen = info["steps"] if info else 0
+            time.sleep(0.02)
+        victim = _workers(agent.pid)[1]
+        os.kill(victim, signal.SIGKILL)
+        stdout, stderr = agent.communicate(timeout=240)
+    finally:
+        if agent.poll() is None:
+            agent.kill()
+            agent.wait()
+    assert agent.returncode == 0, stdout + stderr
+    assert "restarts would fail" not in stderr
+    first, _, second = stdout.partition("continued from its checkpoint")
+    assert second, stdout + stderr                                   # the group restarted and picked it up
+    resumed = int(re.match(r" \S+ at step (\d+)", second).group(1))
+    evaluated = [int(s) for s in re.findall(r"step (\d+): val loss", first)]
+    assert resumed >= seen and resumed % interval == 0
+    assert evaluated[-1] - resumed <= interval                        # lost: at most one interval
+    model = load_bundle(out)
+    assert model.progress.step == steps and not partial.exists()
+    assert [s for s, _ in model.history["train"]] == list(range(1, steps + 1))   # every step once
+    assert [s for s, _ in model.history["val"]] == list(range(interval, steps + 1, interval))
+
+
+def test_restarts_that_would_fail_are_named(monkeypatch):
+    from rnnstudio.core.training.distributed import restart_problem
+    monkeypatch.setenv("TORCHELASTIC_MAX_RESTARTS", "1")
+    monkeypatch.setenv("TORCHELASTIC_USE_AGENT_STORE", "True")   # torchrun's default: the shared store
+    assert "TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1" in restart_problem()
+    monkeypatch.setenv("TORCHELASTIC_USE_AGENT_STORE", "False")  # with it set
+    assert restart_problem() is None
+    monkeypatch.setenv("TORCHELASTIC_MAX_RESTARTS", "0")
+    monkeypatch.setenv("TORCHELASTIC_USE_AGENT_STORE", "True")
+    assert restart_problem() is None
+
+
+def _newest_bytes_rank(rank, store, results):
+    import torch.distributed as dist
+
+    from rnnstudio.core.training.distributed import Distributed, newest_bytes
+    torch.set_num_threads(1)
+    dist.init_process_group("gloo", init_method=f"file://{store}", rank=rank, world_size=2)
+    try:
+        d = Distributed(rank, 2, rank)
+        # only rank 1's machine has a checkpoint (a restart gave rank 0 to a machine without it)
+        got = newest_bytes(d, b"step 20" if rank == 1 else None, 20 if rank == 1 else -1)
+        both = newest_bytes(d, f"step {10 * (rank + 1)}".encode(), 10 * (rank + 1))   # the newer wins
+        none = newest_bytes(d, None, -1)
+        results.put((rank, got, both, none))
+    finally:
+        dist.destroy_process_group()
+
+
+@pytest.mark.skipif(not torch.distributed.is_available(), reason="this torch has no distributed package")
+def test_the_newest_checkpoint_any_rank_has_reaches_all(tmp_path):
+    import multiprocessing as mp
+    ctx = mp.get_context("spawn")
+    results = ctx.Queue()
+    procs = [ctx.Process(target=_newest_bytes_rank, args=(r, tmp_path / "store", results)) for r in range(2)]
+    for p in procs:
+        p.start()
+    got = sorted(results.get(timeout=120) for _ in procs)
+    for p in procs:
+        p.join(timeout=60)
+    assert got == [(0, b"step 20", b"step 20", None), (1, b"step 20", b"step 20", None)]

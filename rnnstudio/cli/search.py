@@ -1,10 +1,11 @@
 """rnnstudio-cli search: architecture search from a terminal (core/experiments/search.py).
 
     rnnstudio-cli search CORPUS [--budget 30m] [--trial 30s] [--vary cell,layers,hidden_size,lr]
-                                [--storage URL] [--study NAME] [--out BEST.rnnstudio]
+                                [--storage URL|FILE] [--study NAME] [--heartbeat S] [--out BEST.rnnstudio]
 
-Several processes (or machines, with a PostgreSQL/MySQL --storage) given the same storage and
-study name share the study.
+Several processes (on one machine with the default journal file, on several with a
+PostgreSQL/MySQL --storage) given the same storage and study name share the study; a process
+that dies leaves no trial running for ever.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def duration(text: str) -> float:
 
 def add_parser(sub) -> None:
     from ..core.experiments.search import SPACE
+    from ..core.experiments.storage import GRACE, HEARTBEAT_SECONDS
     p = sub.add_parser("search", help="search for the best model settings for a text (Optuna)",
                        description="Train many models for the same short time each, with settings chosen by "
                                    "Optuna; stop the poor ones early; keep every trial as a run with its model.")
@@ -39,8 +41,13 @@ def add_parser(sub) -> None:
     p.add_argument("--trial", type=duration, default=30.0, help="training time of each trial (default 30s)")
     p.add_argument("--vary", default="cell,layers,hidden_size,lr",
                    help=f"comma-separated settings to search over, from: {', '.join(SPACE)}")
-    p.add_argument("--storage", metavar="URL", help="Optuna storage URL (default: the run library's SQLite file; "
-                                                    "a postgresql:// or mysql:// URL to share across machines)")
+    p.add_argument("--storage", metavar="URL|FILE",
+                   help="where the study lives: a journal file (default: search.journal beside the run library; "
+                        "processes on one machine), or a database URL: postgresql://user:password@host/db to share "
+                        "across machines (the driver: pip install \"psycopg[binary]\"), sqlite:///FILE")
+    p.add_argument("--heartbeat", type=duration, default=None, metavar="S",
+                   help="on a database server: seconds between a running trial's beats; a trial whose process "
+                        f"died is failed after {GRACE} missed beats (default {HEARTBEAT_SECONDS:g}s)")
     p.add_argument("--study", metavar="NAME", help="study name (default: search-<text name>); the same name "
                                                    "continues a study")
     p.add_argument("--library", metavar="DB", help="the run library to record trials in (default: the app's)")
@@ -54,14 +61,15 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    import shutil
     from pathlib import Path
 
     from ..core.model.bundle import is_model_file
     from ..core.data.corpus import load_corpus
-    from ..core.files import check_output
+    from ..core.files import atomic_write, check_output
     from ..core.experiments.runs import RunLibrary, default_path
-    from ..core.experiments.search import SearchSettings, importances, open_study, run_trials, storage_url
+    from ..core.experiments.search import (SearchSettings, adopt_from_library, fail_abandoned, importances,
+                                           open_study, run_trials)
+    from ..core.experiments.storage import HEARTBEAT_SECONDS, default_storage, describe, open_storage
 
     out = check_output(args.out, inputs=[args.corpus], force=args.force, is_ours=is_model_file) if args.out else None
     library_path = Path(args.library) if args.library else default_path()
@@ -72,13 +80,21 @@ def run(args) -> int:
     if args.threads:
         import torch
         torch.set_num_threads(args.threads)
+    # the storage first: a wrong URL, a server that is down or a missing driver is one line, before any work
+    where = args.storage or default_storage(library_path)
+    storage = open_storage(where, heartbeat=args.heartbeat or HEARTBEAT_SECONDS)
     corpus = load_corpus(args.corpus, encoding=args.encoding, min_count=0)
     library = RunLibrary(library_path)
     name = args.study or f"search-{corpus.name}"
-    storage = args.storage or storage_url(library_path)
+    if args.storage is None and adopt_from_library(name, library_path, storage):
+        print(f"study {name!r} copied from the run library's file, where earlier versions kept it")
     study = open_study(name, storage, seed=args.seed)
-    print(f"study {name!r} in {storage}: {len(study.trials)} earlier trial(s); varying {', '.join(settings.vary)}; "
-          f"{settings.trial_seconds:g} s a trial, {settings.budget_seconds:g} s in all")
+    print(f"study {name!r} in {describe(where)}: {len(study.trials)} earlier trial(s); varying "
+          f"{', '.join(settings.vary)}; {settings.trial_seconds:g} s a trial, {settings.budget_seconds:g} s in all",
+          flush=True)
+    gone = fail_abandoned(study)
+    if gone:
+        print(f"failed trial(s) {', '.join(map(str, gone))}: left running by a process that is gone", flush=True)
     last = None
     try:
         for r in run_trials(corpus, settings, study, library=library, study_name=name):
@@ -103,7 +119,7 @@ def run(args) -> int:
     if path:
         print(f"its model: {path}")
     if out is not None and path and Path(path).is_file():
-        shutil.copyfile(path, out)
+        atomic_write(out, Path(path).read_bytes())   # whole or not at all, as every model file
         print(f"copied to {out}")
     return 0 if last is not None or study.trials else 1
 

@@ -50,6 +50,10 @@ def add_parser(sub) -> None:
     t.add_argument("--val-fraction", type=number, help="last part of the text kept for validation (default 0.1)")
     t.add_argument("--resume", metavar="MODEL", help="continue training this saved model (then --steps and "
                    "--seconds count from where it stopped)")
+    t.add_argument("--resume-if-exists", action="store_true",
+                   help="continue from MODEL.partial, the checkpoint of --out, if it is there (a restarted job: "
+                        "torchrun --max-restarts, a requeued batch job); --steps and --seconds are then the whole "
+                        "run's, as when it started")
     t.add_argument("--restart-schedule", action="store_true",
                    help="when continuing: warm up again to the full learning rate (default: go on from the "
                         "rate the model ended at)")
@@ -77,6 +81,10 @@ def _train_configs(args, bundle, corpus):
                      "eval_interval": args.eval_interval, "seed": args.seed, "device": args.device,
                      "precision": args.precision, "threads": args.threads, "val_fraction": args.val_fraction}
     changes = {k: v for k, v in train_changes.items() if v is not None}
+    if bundle and args.resume_if_exists:   # its own checkpoint: the limits are the whole run's, as at its start
+        limits = {"max_steps": args.steps, "max_seconds": args.seconds}
+        tc = continued_config(bundle, changes={**changes, **{k: v for k, v in limits.items() if v is not None}})
+        return bundle.model_config, tc, ()
     if bundle:
         tc = continued_config(bundle, more_steps=args.steps, more_seconds=args.seconds, changes=changes)
         return bundle.model_config, tc, ()
@@ -127,17 +135,21 @@ def run(args) -> int:
 
     # Before any work: an output that would destroy the text or another file, or that cannot
     # be written, is refused now rather than after an hour of training.
+    if args.resume and args.resume_if_exists:
+        raise CliError("--resume and --resume-if-exists cannot be given together")
     out = check_output(args.out, inputs=_input_files(args.corpus), models_in=[args.resume] if args.resume else [],
                        force=args.force, is_ours=is_model_file)
     partial = out.with_name(out.name + ".partial")
-    bundle = load_bundle(args.resume) if args.resume else None
+    from ..core.training.distributed import from_environment, restart_problem, shutdown
+    dist = from_environment()   # under torchrun: one of several processes training one model
+    helper = dist is not None and not dist.main
+    bundle = load_bundle(args.resume) if args.resume else _own_checkpoint(partial, dist) if args.resume_if_exists else None
     min_count = args.min_count if args.min_count is not None else (1 if args.preset else 0)
     corpus = load_corpus(args.corpus, encoding=args.encoding, tokenizer=bundle.tokenizer.kind if bundle else args.tokenizer,
                          min_count=min_count, vocabulary=bundle.tokenizer if bundle else None)
+    if bundle and args.resume_if_exists:
+        _check_same_text(bundle, corpus, partial)
     mc, tc, reasons = _train_configs(args, bundle, corpus)
-    from ..core.training.distributed import from_environment, shutdown
-    dist = from_environment()   # under torchrun: one of several processes training one model
-    helper = dist is not None and not dist.main
     if helper:   # only rank 0 speaks, records and saves
         import os
         sys.stdout = open(os.devnull, "w")
@@ -182,6 +194,11 @@ def run(args) -> int:
                       f"{tc.seq_len}, lr {tc.lr:g}" + (", resumed" if ev.resumed else ""))
                 if dist is not None:
                     print(f"distributed: {dist.world} processes, {ev.batch_size // dist.world} streams each")
+                    problem = restart_problem()
+                    if problem:
+                        print(f"warning: {problem}", file=sys.stderr)
+                if args.resume_if_exists and bundle is not None:
+                    print(f"continued from its checkpoint {partial} at step {bundle.progress.step}")
                 print(f"checkpoints at each evaluation: {partial} (continue it with --resume if the run is killed)")
                 if not args.quiet:
                     bar = _progress_bar(tc, ev.progress)
@@ -228,6 +245,27 @@ def run(args) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_DIVERGED if finished.reason == "diverged" else EXIT_OK
+
+
+def _own_checkpoint(partial, dist):
+    """The run's own checkpoint (MODEL.partial) when there is one, else None. Under torchrun rank 0
+    writes it, and after a restart rank 0 may be on another machine: the newest copy any rank
+    has is handed to all."""
+    from ..core.model.bundle import bundle_from_bytes, summary
+    from ..core.training.distributed import newest_bytes
+    found = summary(partial) if partial.is_file() else None
+    data = partial.read_bytes() if found else None
+    if dist is not None:
+        data = newest_bytes(dist, data, found["steps"] if found else -1)
+    return bundle_from_bytes(data, str(partial)) if data is not None else None
+
+
+def _check_same_text(bundle, corpus, partial) -> None:
+    """A checkpoint left by a run on another text is not this run's: refuse rather than continue it."""
+    name, symbols = bundle.corpus.get("name"), bundle.corpus.get("symbols")
+    if (name, symbols) != (corpus.name, len(corpus)):
+        raise CliError(f"{partial} was trained on another text ({name}, {symbols} symbols; this one: {corpus.name}, "
+                       f"{len(corpus)}); remove it or choose another --out")
 
 
 def _input_files(corpus: str) -> list:

@@ -105,11 +105,12 @@ def run(save_to: str | None = None, check_model: str | None = None) -> int:
                 check("inspected a text", 0 < nats < 10 and copied == 1.0, f"{nats:.2f} nats")
             except Exception as exc:  # noqa: BLE001 - reported as a failed check
                 check("inspected a text", False, f"{type(exc).__name__}: {exc}")
-        try:   # the run library and a search study in its SQLite file (Optuna's storage)
+        try:   # the run library and a search study in the default storage beside it
             from ..core.experiments.runs import RunLibrary
-            from ..core.experiments.search import open_study, storage_url
+            from ..core.experiments.search import open_study
+            from ..core.experiments.storage import default_storage
             library = RunLibrary(Path(tmp) / "runs.db")
-            study = open_study("selftest", storage_url(library.path))
+            study = open_study("selftest", default_storage(library.path))
             trial = study.ask()
             study.tell(trial, trial.suggest_float("lr", 1e-3, 1e-2))
             check("run library and search storage", len(library.runs()) >= 0 and len(study.trials) == 1)

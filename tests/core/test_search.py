@@ -93,4 +93,63 @@ def test_a_trial_that_fails_while_training_fails_alone(tmp_path, corpus, monkeyp
     assert optuna.trial.TrialState.COMPLETE in states[2:]
     runs = library.runs(study="faults")
     assert runs[1].status == "failed" and runs[1].reason == "RuntimeError"
-    assert {r.status for i, r in enumerate(runs) if i != 1} == {"finished"}
+    # the others ran to their time, or were stopped by the pruner (a run "stopped")
+    assert [r.status for i, r in enumerate(runs) if i != 1] == [
+        "stopped" if res.state == "pruned" else "finished" for i, res in enumerate(results) if i != 1]
+
+
+def test_a_study_in_the_library_file_is_adopted_by_the_default_storage(tmp_path, corpus):
+    """Earlier versions kept studies in the run library's SQLite file: the default storage (a
+    journal beside it) copies such a study once, so the same name still continues it."""
+    from rnnstudio.core.experiments.search import adopt_from_library
+    from rnnstudio.core.experiments.storage import default_storage, open_storage
+    db = tmp_path / "runs.db"
+    RunLibrary(db)
+    old = open_study("old", storage_url(db), seed=1)
+    for x in (0.1, 0.2):
+        t = old.ask()
+        old.tell(t, t.suggest_float("lr", 0, 1) + x)
+    storage = open_storage(default_storage(db))
+    assert adopt_from_library("old", db, storage)
+    assert not adopt_from_library("old", db, storage)          # once
+    assert not adopt_from_library("new", db, storage)          # nothing to adopt
+    again = open_study("old", storage)
+    assert [t.value for t in again.trials] == [t.value for t in old.trials]
+
+
+def test_a_journal_is_never_written_into_another_file(tmp_path):
+    """--storage FILE appends to FILE: the run library or any other file is refused, untouched."""
+    from rnnstudio.core.experiments.storage import StorageError, open_storage
+    db = tmp_path / "runs.db"
+    RunLibrary(db).close()
+    text = tmp_path / "notes.txt"
+    text.write_text("my notes\n")
+    before = db.read_bytes(), text.read_bytes()
+    with pytest.raises(StorageError, match="SQLite database; for a study in it give sqlite:///"):
+        open_storage(str(db))
+    with pytest.raises(StorageError, match="not an Optuna journal"):
+        open_storage(str(text))
+    assert (db.read_bytes(), text.read_bytes()) == before
+    journal = tmp_path / "s.journal"
+    open_study("x", str(journal))
+    open_study("x", str(journal))   # a journal opens again
+
+
+def test_a_database_url_gets_a_driver_that_is_there(monkeypatch):
+    """postgresql:// and mysql:// go through the first driver that imports; none there is one
+    line naming what to install; sqlite and drivers this does not list are SQLAlchemy's to judge."""
+    from rnnstudio.core.experiments import storage
+    present = {"psycopg"}
+    monkeypatch.setattr(storage, "_importable", lambda module: module in present)
+    assert storage.driver_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert storage.driver_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    present.add("psycopg2")
+    assert storage.driver_url("postgresql://u@h/db") == "postgresql+psycopg2://u@h/db"   # SQLAlchemy's default
+    assert storage.driver_url("postgresql+pg8000://u@h/db") == "postgresql+pg8000://u@h/db"
+    assert storage.driver_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+    with pytest.raises(storage.StorageError, match='mysql://u:\\*\\*\\*@h/db: .*pip install "PyMySQL"'):
+        storage.driver_url("mysql://u:secret@h/db")
+    present.add("pymysql")
+    assert storage.driver_url("mysql://u@h/db") == "mysql+pymysql://u@h/db"
+    with pytest.raises(storage.StorageError, match='pip install "mysqlclient"'):
+        storage.driver_url("mysql+mysqldb://u@h/db")

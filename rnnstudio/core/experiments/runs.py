@@ -9,7 +9,8 @@ interrupted (a crash, a kill); the list says so, with its last autosave.
 The schema is versioned (``PRAGMA user_version``) and migrated forward on open. A file that is
 not a readable database is moved aside (``runs.db.damaged-<time>``) and a fresh one started;
 ``RunLibrary.recovered`` then names the moved file so the app can say so. Optuna's tables
-(the search studies) may live in the same file.
+may live in the same file (studies of earlier versions, or ``--storage sqlite:///`` it); the
+default search storage is now a journal beside it (storage.py).
 """
 from __future__ import annotations
 
@@ -293,7 +294,7 @@ class RunLibrary:
         except ValueError:
             model, train = {}, {}
         run = Run(model=model, train=train, **d)
-        if run.status == "running" and not _alive(run.host, run.pid):
+        if run.status == "running" and not process_alive(run.host, run.pid):
             run.status = "interrupted"
         return run
 
@@ -303,12 +304,14 @@ def _same(path) -> str:
     return os.path.normcase(os.path.realpath(str(path)))
 
 
-def _alive(host: str, pid: int) -> bool:
+def process_alive(host: str, pid: int) -> bool:
     """Is the process that runs this still there? (On another machine: assume so.)"""
     if host != socket.gethostname():
         return True
     if pid == os.getpid():
         return True
+    if os.name == "nt":   # there os.kill(pid, 0) does not ask: it ends the process
+        return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -316,6 +319,19 @@ def _alive(host: str, pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    import ctypes
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.GetLastError() == 5   # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259   # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def default_path() -> Path:

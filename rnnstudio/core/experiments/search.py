@@ -7,15 +7,19 @@ sixth of its time); a trial whose curve is worse than the median of earlier tria
 moment is stopped there (Optuna's median pruner). Every trial is a run in the run library,
 with its model saved, so the best one can be opened and trained on.
 
-The study lives in an Optuna storage: by default the run library's own SQLite file, so a
-search can be stopped and resumed (same study name). Several processes — on several machines
-with a PostgreSQL or MySQL URL — can work on one study at once: that is how a search grows
-past one computer.
+The study lives in an Optuna storage (storage.py): by default a journal file beside the run
+library, so a search can be stopped and resumed (same study name) and several processes on one
+machine can share it; on several machines, a PostgreSQL or MySQL URL. A process that dies
+leaves no trial running for ever (``fail_abandoned``). Every trial is recorded in the run
+library whichever storage holds the study.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import os
+import socket
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,27 +70,107 @@ class TrialResult:
 
 def storage_url(library_path: str | os.PathLike) -> str:
     """The Optuna storage URL of the run library's SQLite file."""
-    return "sqlite:///" + str(Path(library_path).resolve())
+    from .storage import sqlite_url
+    return sqlite_url(library_path)
 
 
-def open_study(study_name: str, storage: str, seed: int | None = None):
+def open_study(study_name: str, storage, seed: int | None = None, *, heartbeat: float | None = None):
+    """The study of that name in ``storage`` (a URL, a journal file's path, or an Optuna storage),
+    made if new. A storage that cannot be used raises StorageError (one line)."""
     import optuna
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
+
+    from .storage import HEARTBEAT_SECONDS, open_storage
+    if isinstance(storage, (str, os.PathLike)):
+        storage = open_storage(str(storage), heartbeat=heartbeat or HEARTBEAT_SECONDS)
     sampler = optuna.samplers.TPESampler(seed=seed, n_startup_trials=4)
     pruner = optuna.pruners.MedianPruner(n_startup_trials=3, n_warmup_steps=1)
-    import random
-    import time
-    for attempt in range(8):
-        try:
-            return optuna.create_study(study_name=study_name, storage=storage, sampler=sampler, pruner=pruner,
-                                       direction="minimize", load_if_exists=True)
-        except Exception as exc:   # noqa: BLE001 - only the race below is retried
-            # Two processes starting on a new database at once both try to create Optuna's
-            # tables and its version row; the loser gets an integrity or "locked" error and,
-            # a moment later, finds them made.
-            if attempt == 7 or type(exc).__module__.split(".")[0] != "sqlalchemy":
-                raise
-            time.sleep(0.2 + random.random() * 0.5)
+    study = optuna.create_study(study_name=study_name, storage=storage, sampler=sampler, pruner=pruner,
+                                direction="minimize", load_if_exists=True)
+    return study
+
+
+def adopt_from_library(study_name: str, library_path: str | os.PathLike, storage) -> bool:
+    """A study begun when the default storage was the run library's SQLite file (before the
+    journal) is copied from there once, so the same name still continues it. True if copied."""
+    import sqlite3
+
+    import optuna
+    from .storage import sqlite_url
+    path = Path(library_path)
+    if not path.is_file() or study_name in optuna.get_all_study_names(storage):
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as db:
+            found = db.execute("SELECT 1 FROM studies WHERE study_name = ?", (study_name,)).fetchone()
+    except sqlite3.Error:   # no Optuna tables in it
+        return False
+    if not found:
+        return False
+    try:
+        optuna.copy_study(from_study_name=study_name, from_storage=sqlite_url(path), to_storage=storage)
+    except optuna.exceptions.DuplicatedStudyError:   # another process copied it meanwhile
+        return False
+    return True
+
+
+def fail_abandoned(study) -> list[int]:
+    """Fail the trials left "running" by a process that is gone, so none stays running for ever:
+    on a database server, those whose heartbeat is older than the grace period (Optuna's
+    ``fail_stale_trials``, any machine); in a file, those of a process of this machine that no
+    longer exists (a file has no heartbeat). Returns the numbers failed (those this call saw)."""
+    import optuna
+    from optuna.trial import TrialState
+
+    from .runs import process_alive
+    before = {t.number for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))}
+    if _heartbeat_interval(study):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+            optuna.storages.fail_stale_trials(study)
+    else:
+        for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+            host, pid = t.user_attrs.get("host"), t.user_attrs.get("pid")
+            if host is not None and pid is not None and not process_alive(host, int(pid)):
+                try:
+                    study.tell(t.number, state=TrialState.FAIL)
+                except (ValueError, RuntimeError):   # another process failed it first
+                    pass
+    after = {t.number for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))}
+    return sorted(before - after)
+
+
+def _heartbeat_interval(study) -> int | None:
+    from optuna.storages._heartbeat import BaseHeartbeat
+    storage = study._storage   # Optuna keeps the storage private; its heartbeat API is on it
+    return storage.get_heartbeat_interval() if isinstance(storage, BaseHeartbeat) else None
+
+
+class _Heartbeat:
+    """Beats for one running trial on a storage with a heartbeat (Optuna's study.optimize does
+    this itself; a search asks and tells, so it beats here), from a thread, until closed."""
+
+    def __init__(self, study, trial):
+        import threading
+        self.interval = _heartbeat_interval(study)
+        self.storage, self.trial_id = study._storage, trial._trial_id
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name="optuna-heartbeat", daemon=True)
+        if self.interval:
+            self.thread.start()
+
+    def _beat(self) -> None:
+        while True:
+            try:
+                self.storage.record_heartbeat(self.trial_id)
+            except Exception:   # noqa: BLE001 - a lost beat is a missed beat; the next may pass
+                pass
+            if self.stop.wait(self.interval):
+                return
+
+    def close(self) -> None:
+        self.stop.set()
+        if self.thread.is_alive():
+            self.thread.join()
 
 
 def suggest(trial, vary) -> dict:
@@ -122,9 +206,29 @@ def trial_configs(corpus, params: dict, settings: SearchSettings):
 def run_trials(corpus, settings: SearchSettings, study, *, library=None, control=None,
                study_name: str = "") -> Iterator[TrialResult]:
     """Run trials until the search's time is spent (or ``control`` stops it); yields each
-    finished trial. A trial started before the time runs out is finished."""
+    finished trial. A trial started before the time runs out is finished. Each trial names its
+    process (``host``, ``pid``) and, on a database server, beats while it trains, so that a
+    process that dies leaves no trial running for ever (``fail_abandoned``)."""
     import time
 
+    deadline = time.monotonic() + settings.budget_seconds
+    while time.monotonic() < deadline and not (control is not None and control.stopped):
+        fail_abandoned(study)
+        with warnings.catch_warnings():   # the beats are ours, below (Optuna expects study.optimize)
+            warnings.filterwarnings("ignore", message="Heartbeat of storage")
+            trial = study.ask()
+        beat = _Heartbeat(study, trial)
+        try:
+            trial.set_user_attr("host", socket.gethostname())
+            trial.set_user_attr("pid", os.getpid())
+            result = _run_trial(corpus, settings, study, trial, library, control, study_name)
+        finally:
+            beat.close()
+        yield _with_best(result, study)
+
+
+def _run_trial(corpus, settings, study, trial, library, control, study_name) -> TrialResult:
+    """Train one asked trial and tell the study how it went."""
     import optuna
     from ..config import EXTENSION
     from ..events import Evaluated
@@ -132,53 +236,58 @@ def run_trials(corpus, settings: SearchSettings, study, *, library=None, control
     from ..training.session import TrainingSession
     from .runs import recording
 
-    deadline = time.monotonic() + settings.budget_seconds
-    while time.monotonic() < deadline and not (control is not None and control.stopped):
-        trial = study.ask()
-        params = suggest(trial, settings.vary)
-        mc, tc = trial_configs(corpus, params, settings)
-        result = TrialResult(trial.number, "failed", None, params)
-        session = TrainingSession(corpus, mc, tc, record=recording(library, source="search", study=study_name,
-                                                                   trial=trial.number))
-        try:
-            trainer = session.prepare()
-            pruned, report = False, 0
-            for event in session.run():
-                if control is not None and control.stopped and not pruned:
-                    pruned = True    # cut short: its loss is not a full trial's, so it does not count as one
+    params = suggest(trial, settings.vary)
+    mc, tc = trial_configs(corpus, params, settings)
+    result = TrialResult(trial.number, "failed", None, params)
+    session = TrainingSession(corpus, mc, tc, record=recording(library, source="search", study=study_name,
+                                                               trial=trial.number))
+    try:
+        trainer = session.prepare()
+        pruned, report = False, 0
+        for event in session.run():
+            if control is not None and control.stopped and not pruned:
+                pruned = True    # cut short: its loss is not a full trial's, so it does not count as one
+                trainer.stop(report=False)
+            if isinstance(event, Evaluated):
+                trial.report(event.val_loss, report)
+                report += 1
+                if trial.should_prune():
+                    pruned = True
                     trainer.stop(report=False)
-                if isinstance(event, Evaluated):
-                    trial.report(event.val_loss, report)
-                    report += 1
-                    if trial.should_prune():
-                        pruned = True
-                        trainer.stop(report=False)
-            value = trainer.best_val
-            if settings.folder and value is not None:
-                path = Path(settings.folder).resolve() / f"{study_name or 'study'}-trial-{trial.number}{EXTENSION}"
-                save_bundle(trainer.bundle(), path)
-                result.model_path = str(path)
-                trial.set_user_attr("model_path", str(path))
-                session.saved(str(path))
-        except Exception as exc:   # noqa: BLE001 - settings that cannot train, or a failure while training:
-            # this trial fails alone (the session marked its run failed); the search goes on
-            study.tell(trial, state=optuna.trial.TrialState.FAIL)
-            result.state = f"failed: {exc}"
-            result.run_id = session.run_id
-            yield _with_best(result, study)
-            continue
-        if session.run_id is not None:
-            result.run_id = session.run_id
-            trial.set_user_attr("run_id", session.run_id)
-        if value is None or not math.isfinite(value):
-            study.tell(trial, state=optuna.trial.TrialState.FAIL)
-        elif pruned:
-            study.tell(trial, state=optuna.trial.TrialState.PRUNED)
-            result.state, result.value = "pruned", value
-        else:
-            study.tell(trial, value)
-            result.state, result.value = "complete", value
-        yield _with_best(result, study)
+        value = trainer.best_val
+        if settings.folder and value is not None:
+            path = Path(settings.folder).resolve() / f"{study_name or 'study'}-trial-{trial.number}{EXTENSION}"
+            save_bundle(trainer.bundle(), path)
+            result.model_path = str(path)
+            trial.set_user_attr("model_path", str(path))
+            session.saved(str(path))
+    except Exception as exc:   # noqa: BLE001 - settings that cannot train, or a failure while training:
+        # this trial fails alone (the session marked its run failed); the search goes on
+        _tell(study, trial, result, state=optuna.trial.TrialState.FAIL)
+        result.state = f"failed: {exc}"
+        result.run_id = session.run_id
+        return result
+    if session.run_id is not None:
+        result.run_id = session.run_id
+        trial.set_user_attr("run_id", session.run_id)
+    if value is None or not math.isfinite(value):
+        _tell(study, trial, result, state=optuna.trial.TrialState.FAIL)
+    elif pruned and _tell(study, trial, result, state=optuna.trial.TrialState.PRUNED):
+        result.state, result.value = "pruned", value
+    elif not pruned and _tell(study, trial, result, values=value):
+        result.state, result.value = "complete", value
+    return result
+
+
+def _tell(study, trial, result: TrialResult, **kw) -> bool:
+    """Tell the study; a trial another process already failed (its beats were late: a stalled
+    machine) stays failed, and this result says so."""
+    try:
+        study.tell(trial, **kw)
+    except (ValueError, RuntimeError) as exc:
+        result.state = f"failed: the study no longer takes this trial ({exc})"
+        return False
+    return True
 
 
 def _with_best(result: TrialResult, study) -> TrialResult:

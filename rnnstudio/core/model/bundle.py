@@ -206,15 +206,21 @@ def summary(path: str | os.PathLike) -> dict | None:
 
 def load_bundle(path: str | os.PathLike) -> ModelBundle:
     """Read a model file; every way it can be wrong raises ModelFileError."""
-    from safetensors import SafetensorError
-    from safetensors.torch import load
-
     p = Path(path)
     if p.is_dir():
         raise ModelFileError(path=str(p), detail="this is a folder, not a model file")
     if not p.is_file():
         raise ModelFileError(path=str(p), detail="no such file")
-    data = p.read_bytes()
+    return bundle_from_bytes(p.read_bytes(), str(p))
+
+
+def bundle_from_bytes(data: bytes, name: str) -> ModelBundle:
+    """A model file's bytes read as load_bundle reads the file (``name`` is what errors call it:
+    the file they came from)."""
+    from safetensors import SafetensorError
+    from safetensors.torch import load
+
+    p = name
     if len(data) < 8:
         raise ModelFileError(path=str(p), detail="the file is empty or truncated")
     try:

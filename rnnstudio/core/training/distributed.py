@@ -53,6 +53,19 @@ def from_environment() -> Distributed | None:
     return Distributed(rank, world, local)
 
 
+def restart_problem() -> str | None:
+    """Why torchrun's restarts (--max-restarts) would fail here, if they would. torchrun shares
+    its rendezvous store with the process group by default, and a restarted group then reads
+    the addresses of the group that died (gloo: "connection refused"; pytorch/pytorch#135712);
+    TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1 in torchrun's environment gives each group its own."""
+    if int(os.environ.get("TORCHELASTIC_MAX_RESTARTS", "0") or 0) <= 0:
+        return None
+    if os.environ.get("TORCHELASTIC_USE_AGENT_STORE") != "True":
+        return None
+    return ("torchrun's restarts would fail: the restarted processes would find the old ones' addresses "
+            "(pytorch/pytorch#135712); start torchrun with TORCH_DISABLE_SHARE_RDZV_TCP_STORE=1 in its environment")
+
+
 def shutdown(d: Distributed | None, trainer=None) -> None:
     """Leave the process group: all ranks meet first, and the trainer's DDP wrapper (whose
     reducer holds the group) is freed before the group is destroyed — freed after it, its
@@ -115,3 +128,23 @@ def gather_rows(d: Distributed, tensors: tuple) -> tuple:
         dist.all_gather(parts, h.contiguous())
         out.append(torch.cat(parts, dim=1))
     return tuple(out)
+
+
+def newest_bytes(d: Distributed, data: bytes | None, step: int) -> bytes | None:
+    """On every rank, the bytes of the rank whose ``step`` is highest (None where no rank has
+    any): a checkpoint that only one machine has, such as the one a restarted run continues from
+    (a restart may give rank 0 to another machine)."""
+    device = _device(d)
+    steps = [torch.empty(1, dtype=torch.int64, device=device) for _ in range(d.world)]
+    dist.all_gather(steps, torch.tensor([step if data is not None else -1], dtype=torch.int64, device=device))
+    src = max(range(d.world), key=lambda r: (int(steps[r]), -r))   # the lowest rank among the newest
+    if int(steps[src]) < 0:
+        return None
+    n = torch.tensor([len(data) if d.rank == src else 0], dtype=torch.int64, device=device)
+    dist.broadcast(n, src)
+    if d.rank == src:
+        buf = torch.frombuffer(bytearray(data), dtype=torch.uint8).to(device)
+    else:
+        buf = torch.empty(int(n), dtype=torch.uint8, device=device)
+    dist.broadcast(buf, src)
+    return data if d.rank == src else bytes(buf.cpu().numpy())

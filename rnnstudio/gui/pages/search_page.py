@@ -175,10 +175,13 @@ class SearchPage(QWidget):
         def job():
             # the study is read here only, in the worker's thread: the page gets plain values
             from ...core.experiments.runs import RunLibrary
-            from ...core.experiments.search import importances, open_study, run_trials, storage_url
+            from ...core.experiments.search import adopt_from_library, importances, open_study, run_trials
+            from ...core.experiments.storage import default_storage, open_storage
             library = RunLibrary(library_path)
             try:
-                study = open_study(name, storage_url(library_path))
+                storage = open_storage(default_storage(library_path))
+                adopt_from_library(name, library_path, storage)
+                study = open_study(name, storage)
                 yield ("study", len(study.trials), {}, "")
                 for result in run_trials(corpus, settings, study, library=library, control=control,
                                          study_name=name):
