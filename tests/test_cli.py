@@ -77,11 +77,21 @@ def test_resume_accepts_the_shape_flags_it_already_has_and_names_a_differing_one
         assert not (tmp_path / "x.rnnstudio").exists()
 
 
-def test_export_both_formats(model, tmp_path):
-    for fmt, name in (("onnx", "m.onnx"), ("torchscript", "m.pt")):
+def test_export_every_format(model, tmp_path):
+    for fmt, name in (("onnx", "m.onnx"), ("pt2", "m.pt2")):
         res = cli("export", model, "--format", fmt, "--out", tmp_path / name)
         assert (tmp_path / name).stat().st_size > 1000
         assert (tmp_path / f"{name}.vocab.json").exists() and "wrote" in res.stdout
+    res = cli("export", model, "--format", "html", "--out", tmp_path / "m.html", "--language", "zh_CN")
+    assert res.stdout.strip() == f"wrote {tmp_path / 'm.html'}"   # the page holds its own vocabulary
+    assert '<html lang="zh-CN">' in (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "m.html.vocab.json").exists()
+    # an existing page is replaced only with --force
+    res = cli("export", model, "--format", "html", "--out", tmp_path / "m.html", check=False)
+    assert res.returncode == 2 and "--force" in res.stderr
+    cli("export", model, "--format", "html", "--out", tmp_path / "m.html", "--force")
+    res = cli("export", model, "--format", "torchscript", "--out", tmp_path / "m.pt", check=False)
+    assert res.returncode == 2 and "pt2" in res.stderr and len(res.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("args,message", [
