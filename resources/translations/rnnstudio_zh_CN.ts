@@ -196,62 +196,62 @@
 <context>
     <name>Curves</name>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="105"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="106"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="106"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="107"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="107"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="108"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="108"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="109"/>
         <source>Gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="110"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="111"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="111"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="112"/>
         <source>training (smoothed)</source>
         <translation>训练（平滑）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="112"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="113"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="207"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="208"/>
         <source>bits per symbol</source>
         <translation>每符号比特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="207"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="208"/>
         <source>nats per symbol</source>
         <translation>每符号奈特</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="213"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="214"/>
         <source>Validation loss at step {step}: &lt;b&gt;{nats:.3f} nats&lt;/b&gt; = {bits:.3f} bits per symbol = perplexity {ppl:.1f} (as unsure as a choice among {ppl:.1f} symbols)</source>
         <translation>第 {step} 步的验证损失：&lt;b&gt;{nats:.3f} 奈特&lt;/b&gt; = 每符号 {bits:.3f} 比特 = 困惑度 {ppl:.1f}（相当于在 {ppl:.1f} 个符号中犹豫不决）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="217"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="218"/>
         <source>Ignoring context (symbol frequencies only): {nats:.3f} nats, perplexity {ppl:.1f}</source>
         <translation>不看上下文（只用符号频率）：{nats:.3f} 奈特，困惑度 {ppl:.1f}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/views/curves.py" line="233"/>
+        <location filename="../../rnnstudio/gui/views/curves.py" line="234"/>
         <source>context-free baseline {value:.2f}</source>
         <translation>无上下文基线 {value:.2f}</translation>
     </message>
@@ -600,100 +600,105 @@
         <translation>无法使用此文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="24"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="30"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
         <location filename="../../rnnstudio/gui/mainwindow.py" line="347"/>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="33"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="39"/>
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="33"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="39"/>
         <source>Stop training before opening a model.</source>
         <translation>请先停止训练，再打开模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="109"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="118"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="120"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="134"/>
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="60"/>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="69"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="66"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="75"/>
         <source>Nothing to save</source>
         <translation>没有可保存的内容</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="60"/>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="69"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="66"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="75"/>
         <source>Train a model first.</source>
         <translation>请先训练一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="72"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="78"/>
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="120"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="108"/>
+        <source>Web page (*.html);;ONNX (*.onnx);;torch.export (*.pt2)</source>
+        <translation>网页 (*.html);;ONNX (*.onnx);;torch.export (*.pt2)</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="125"/>
+        <source>Exported {page}: open it in a web browser</source>
+        <translation>已导出 {page}：用网页浏览器打开即可</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="134"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="94"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="100"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="25"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="31"/>
         <source>RNN Studio models (*{ext});;All files (*)</source>
         <translation>RNN Studio 模型 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="73"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="79"/>
         <source>RNN Studio models (*{ext})</source>
         <translation>RNN Studio 模型 (*{ext})</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="99"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="105"/>
         <source>Nothing to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="99"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="105"/>
         <source>Train or open a model first.</source>
         <translation>请先训练或打开一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="101"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="107"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="102"/>
-        <source>ONNX (*.onnx);;TorchScript (*.pt)</source>
-        <translation>ONNX (*.onnx);;TorchScript (*.pt)</translation>
-    </message>
-    <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="121"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="135"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="145"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="159"/>
         <source>RNN Studio found a model that was being trained on “{text}” when the app last closed without saving: {steps} steps, saved {when}. Restore it?</source>
         <translation>RNN Studio 上次关闭时没有保存，找到了一个正在用“{text}”训练的模型：已训练 {steps} 步，保存于 {when}。要恢复它吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="114"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="127"/>
         <source>Exported {model} and {vocab}</source>
         <translation>已导出 {model} 和 {vocab}</translation>
     </message>
@@ -741,7 +746,7 @@ The best weights so far were kept.</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="144"/>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="158"/>
         <source>Restore unsaved model?</source>
         <translation>恢复未保存的模型？</translation>
     </message>
@@ -1435,208 +1440,208 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>RunsPage</name>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="76"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="78"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="76"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="78"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="76"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="78"/>
         <source>Cell</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="77"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="79"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="77"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="79"/>
         <source>Hidden</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="77"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="79"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="78"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="80"/>
         <source>Best validation</source>
         <translation>最佳验证损失</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="78"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="80"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="79"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="81"/>
         <source>Symbols/s</source>
         <translation>符号/秒</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="79"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="81"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="79"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="81"/>
         <source>Started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="80"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="82"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="82"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="84"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="83"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="85"/>
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="84"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="86"/>
         <source>Delete…</source>
         <translation>删除……</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="85"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="87"/>
         <source>Export data (CSV)…</source>
         <translation>导出数据（CSV）……</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="86"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="88"/>
         <source>Export plot…</source>
         <translation>导出图表……</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="108"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="110"/>
         <source>The run library cannot be opened: {error}</source>
         <translation>无法打开运行记录库：{error}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="111"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="113"/>
         <source>Run library</source>
         <translation>运行记录库</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="112"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="114"/>
         <source>The run library was damaged. It was moved to {path} and a new one was started.</source>
         <translation>运行记录库已损坏。它已被移到 {path}，并新建了一个。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="127"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="129"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="127"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="129"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="127"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="129"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="128"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="130"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="128"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="130"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="129"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="131"/>
         <source>interrupted</source>
         <translation>被中断</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="145"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="147"/>
         <source>Its last autosave: {path}</source>
         <translation>最后一次自动保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="155"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="160"/>
         <source>{n} runs. Select several to compare them.</source>
         <translation>共 {n} 次运行。选中几次即可比较。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="156"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="161"/>
         <source>No runs yet: every training run is kept here.</source>
         <translation>还没有运行记录：每次训练都会保存在这里。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="194"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="199"/>
         <source>This run&apos;s model file is no longer there.</source>
         <translation>这次运行的模型文件已不存在。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="209"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="214"/>
         <source>(none: every file is still used by another run or by this window)</source>
         <translation>（没有：每个文件都仍被另一次运行或本窗口使用）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="211"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="216"/>
         <source>Delete runs</source>
         <translation>删除运行记录</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="211"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="216"/>
         <source>Delete {n} run(s) from the library?</source>
         <translation>从记录库中删除 {n} 次运行？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="212"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="217"/>
         <source>With their files, these would be deleted:</source>
         <translation>连同文件一起删除时，将删除这些文件：</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="213"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="218"/>
         <source>Delete the runs</source>
         <translation>删除运行记录</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="213"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="218"/>
         <source>Delete the runs and their model files</source>
         <translation>删除运行记录及其模型文件</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="223"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="228"/>
         <source>Export data</source>
         <translation>导出数据</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="223"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="228"/>
         <source>CSV (*.csv)</source>
         <translation>CSV（*.csv）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="229"/>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="240"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="234"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="245"/>
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="233"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="238"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="233"/>
+        <location filename="../../rnnstudio/gui/pages/runs_page.py" line="238"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>PNG 图片（*.png）;;SVG 矢量图（*.svg）</translation>
     </message>
