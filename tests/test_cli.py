@@ -94,6 +94,24 @@ def test_export_every_format(model, tmp_path):
     assert res.returncode == 2 and "pt2" in res.stderr and len(res.stderr.strip().splitlines()) == 1
 
 
+def readme_block(name: str) -> str:
+    """The fenced block between ``<!-- name -->`` markers in README.md, as .ci/run reads them."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = readme.split(f"<!-- {name} -->", 1)[1].split(f"<!-- /{name} -->", 1)[0]
+    return part.split("```", 2)[1].split("\n", 1)[1]
+
+
+def test_the_readme_onnx_script_runs_an_export_as_the_cli_samples(model, tmp_path):
+    script = readme_block("onnx-script")
+    assert len(script.strip().splitlines()) <= 15
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    cli("export", model, "--format", "onnx", "--out", tmp_path / "m.onnx")
+    res = subprocess.run([sys.executable, tmp_path / "run.py", tmp_path / "m.onnx", "ROMEO:", "100"],
+                         capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == cli("sample", model, "--prime", "ROMEO:", "--length", "100", "--temperature", "0").stdout
+
+
 @pytest.mark.parametrize("args,message", [
     (["sample", "missing.rnnstudio"], "no such file"),
     (["train", "missing.txt", "--out", "x.rnnstudio"], "no such file or folder"),

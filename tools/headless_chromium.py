@@ -38,10 +38,18 @@ class ChromiumMissing(RuntimeError):
 
 
 def find_chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
+    """Debian's ``chromium`` (what .ci/run installs), else a Chrome where CI runners have one;
+    ``RNNSTUDIO_CHROMIUM`` names another."""
+    chosen = os.environ.get("RNNSTUDIO_CHROMIUM")
+    if chosen:
+        return chosen
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         path = shutil.which(name)
         if path:
             return path
+    mac = "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"
+    if os.path.exists(mac):
+        return mac
     raise ChromiumMissing("headless Chromium is needed to test the exported web page, and `chromium` is not "
                           "installed: `sudo apt-get install chromium` (in the README's apt line; .ci/run installs it)")
 
