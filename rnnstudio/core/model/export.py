@@ -13,6 +13,7 @@ TorchScript is gone: PyTorch deprecates it, and pt2 replaces it.
 """
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import os
@@ -111,7 +112,14 @@ def _pt2(bundle: ModelBundle) -> bytes:
     module, args, _, _ = _wrapped(bundle, batch=2, time=1)
     batch = Dim("batch", min=1)
     shapes = ({0: batch},) + tuple({1: batch} for _ in args[1:])
-    program = torch.export.export(module, args, dynamic_shapes=shapes)
+    # non-strict: traced by running the module, where Dynamo (strict, the default before torch 2.5)
+    # does not trace nn.LSTM/GRU/RNN
+    options = {"strict": False} if "strict" in inspect.signature(torch.export.export).parameters else {}
+    try:
+        program = torch.export.export(module, args, dynamic_shapes=shapes, **options)
+    except Exception as exc:   # an older torch.export that cannot trace this network: one clear line
+        raise ValueError(f"torch {torch.__version__} cannot export this model with torch.export "
+                         f"({type(exc).__name__}); use --format onnx, or a newer torch") from exc
     buffer = io.BytesIO()
     torch.export.save(program, buffer)
     return buffer.getvalue()
