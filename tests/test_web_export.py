@@ -140,6 +140,10 @@ def test_sampling_in_the_page_is_repeatable_with_a_seed_and_never_writes_the_unk
     top_k = browser.run_page(page_url(chinese_page, **{**query, "top_p": 1, "top_k": 3}))["text"]
     assert first == again != other
     assert all(len(t) == 302 and "\ufffd" not in t for t in (first, other, top_k))
+    # top-k 1 and top-p 0 keep only the likeliest symbol: the greedy text, whatever the seed
+    greedy = browser.run_page(page_url(chinese_page, prime="床前", length=100, temperature=0))["text"]
+    for narrow in ({"top_k": 1}, {"top_p": 0}):
+        assert browser.run_page(page_url(chinese_page, **{**query, "length": 100, **narrow}))["text"] == greedy
 
 
 def test_the_page_needs_nothing_outside_itself(chinese_page):
