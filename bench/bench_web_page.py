@@ -2,6 +2,7 @@
 
     python bench/bench_web_page.py [--seconds 60] [--length 3000] [--reps 3]
                                    [--corpora tinyshakespeare,tang_poems] [--out bench/results/web_page.json]
+                                   [--keep FOLDER]
 
 For each corpus: ``rnnstudio-cli train TEXT --seconds S --seed 1`` (the defaults fitted to the
 text: a 2x256 LSTM on English, an adaptive softmax over ~4,500 characters on Chinese), then
@@ -91,18 +92,21 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--corpora", default="tinyshakespeare,tang_poems")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "web_page.json"))
+    ap.add_argument("--keep", metavar="FOLDER", help="keep the models and pages there (else a temporary folder)")
     args = ap.parse_args()
     results = {"machine": f"{platform.processor() or platform.machine()}, {platform.platform()}",
                "chromium": subprocess.run(["chromium", "--version"], capture_output=True, text=True).stdout.strip(),
                "torch": torch.__version__, "seconds": args.seconds, "length": args.length, "corpora": {}}
-    with tempfile.TemporaryDirectory() as tmp, Chromium(timeout=600) as browser:
+    with tempfile.TemporaryDirectory() as scratch, Chromium(timeout=600) as browser:
+        tmp = args.keep or scratch
+        Path(tmp).mkdir(parents=True, exist_ok=True)
         for name in args.corpora.split(","):
             text_path = corpora.SHIPPED[name]
             model = Path(tmp) / f"{name}.rnnstudio"
-            cli("train", text_path, "--out", model, "--seconds", args.seconds, "--seed", "1", "--quiet")
+            cli("train", text_path, "--out", model, "--seconds", args.seconds, "--seed", "1", "--quiet", "--force")
             page = Path(tmp) / f"{name}.html"
             start = time.perf_counter()
-            cli("export", model, "--format", "html", "--out", page)
+            cli("export", model, "--format", "html", "--out", page, "--force")
             export_seconds = time.perf_counter() - start
             bundle = load_bundle(model)
             weights = sum(v.numel() * 4 for k, v in bundle.weights.items() if v.is_floating_point())
