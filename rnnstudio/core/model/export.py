@@ -112,8 +112,8 @@ def _pt2(bundle: ModelBundle) -> bytes:
     module, args, _, _ = _wrapped(bundle, batch=2, time=1)
     batch = Dim("batch", min=1)
     shapes = ({0: batch},) + tuple({1: batch} for _ in args[1:])
-    # non-strict: traced by running the module, where Dynamo (strict, the default before torch 2.5)
-    # does not trace nn.LSTM/GRU/RNN
+    # non-strict: traced by running the module; strict tracing (Dynamo, the default of older
+    # torch releases) does not trace nn.LSTM/GRU/RNN
     options = {"strict": False} if "strict" in inspect.signature(torch.export.export).parameters else {}
     try:
         program = torch.export.export(module, args, dynamic_shapes=shapes, **options)
