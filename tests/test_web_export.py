@@ -146,6 +146,20 @@ def test_sampling_in_the_page_is_repeatable_with_a_seed_and_never_writes_the_unk
         assert browser.run_page(page_url(chinese_page, **{**query, "length": 100, **narrow}))["text"] == greedy
 
 
+def test_the_page_splits_words_as_python_does_over_every_character(models, browser, tmp_path):
+    """The word tokenizer is Python's \\w+|\\s+|[^\\w\\s]; the page's regular expression must cut
+    every text the same way: all of the Basic Multilingual Plane, and some characters beyond it."""
+    from rnnstudio.core.data.tokenizer import _WORD_RE
+
+    page = tmp_path / "words.html"
+    cli("export", models["gru-adaptive-words"], "--format", "html", "--out", page)
+    text = "".join(chr(c) for c in range(1, 0x10000) if not 0xD800 <= c < 0xE000) + "𝑥𝟙😀𠀀 a_1"
+    got = browser.evaluate(page_url(page), f"rnnstudio.split({json.dumps(text)})")
+    want = _WORD_RE.findall(text)
+    first = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), None)
+    assert got == want, (first, got[first - 1:first + 2] if first else None, want[first - 1:first + 2] if first else None)
+
+
 def test_the_page_needs_nothing_outside_itself(chinese_page):
     html = chinese_page.read_text(encoding="utf-8")
     assert not re.search(r"\b(src|href)\s*=|<link|@import|url\(|fetch\(|XMLHttpRequest|import\(", html)

@@ -14,8 +14,10 @@ writes. float32, not float16: halving the page would change greedy text against 
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -39,10 +41,21 @@ def _b64(tensor) -> str:
     return base64.b64encode(np.ascontiguousarray(array).tobytes()).decode("ascii")
 
 
-def _python_spaces() -> str:
-    """The characters Python's ``\\s`` matches (str.isspace), for the page's word tokenizer:
-    JavaScript's own ``\\s`` differs (it lacks U+001C–U+001F and has U+FEFF)."""
-    return "".join(f"\\u{c:04x}" for c in range(0x10000) if chr(c).isspace())
+@functools.lru_cache(maxsize=None)
+def _python_classes() -> tuple[str, str]:
+    """Python's own ``\\w`` and ``\\s`` (those of core/data/tokenizer.py) as the insides of
+    JavaScript character classes, for the page's word tokenizer: JavaScript's ``\\p{L}\\p{N}`` and
+    ``\\s`` follow the browser's Unicode version, not this Python's, and differ at the edges."""
+    def ranges(pattern: str) -> str:
+        out = []
+        for first, stop in ((0, 0xD800), (0xE000, 0x110000)):   # every code point but the surrogates, in order:
+            text = "".join(map(chr, range(first, stop)))         # each run the pattern matches is one range
+            for m in re.finditer(pattern, text):
+                a, b = first + m.start(), first + m.end() - 1
+                out.append(f"\\u{{{a:x}}}" + (f"-\\u{{{b:x}}}" if b > a else ""))
+        return "".join(out)
+
+    return ranges(r"\w+"), ranges(r"\s+")
 
 
 def model_data(bundle: ModelBundle, name: str = "", language: str = "en") -> dict:
@@ -74,7 +87,7 @@ def model_data(bundle: ModelBundle, name: str = "", language: str = "en") -> dic
         "config": {"cell": cfg.cell, "layers": cfg.layers, "hidden": cfg.hidden_size, "emb": cfg.emb_size,
                    "vocab": cfg.vocab_size},
         "tokenizer": {"kind": tok.kind, "symbols": tok.symbols, "unk": tok.unk_id, "start": start_id(tok),
-                      "spaces": _python_spaces()},
+                      **(dict(zip(("word", "space"), _python_classes())) if tok.kind == "word" else {})},
         "emb": _b64(w["emb.weight"]),
         "layers": layers,
         "head": head,
