@@ -160,6 +160,22 @@ def test_the_page_splits_words_as_python_does_over_every_character(models, brows
     assert got == want, (first, got[first - 1:first + 2] if first else None, want[first - 1:first + 2] if first else None)
 
 
+def test_generate_and_stop_buttons(browser, chinese_page):
+    """A user's click on Generate streams text; Stop ends it (the page's own timer presses it once
+    the first piece is out), and the page says it is done."""
+    clicks = """new Promise((resolve) => {
+      const $ = (id) => document.getElementById(id), out = $("output");
+      $("prime").value = "春"; $("length").value = "1000000"; $("temperature").value = "0.8";
+      window.addEventListener("rnnstudio-done", () => resolve(
+          [out.textContent.length, out.dataset.done, $("generate").disabled, $("stop").disabled]), {once: true});
+      $("generate").click();
+      new MutationObserver((_, watcher) => { watcher.disconnect(); $("stop").click(); })
+          .observe(out, {childList: true, characterData: true, subtree: true});
+    })"""
+    length, done, generate_disabled, stop_disabled = browser.evaluate(page_url(chinese_page), clicks)
+    assert 1 < length < 1_000_000 and done == "true" and not generate_disabled and stop_disabled
+
+
 def test_the_page_needs_nothing_outside_itself(chinese_page):
     html = chinese_page.read_text(encoding="utf-8")
     assert not re.search(r"\b(src|href)\s*=|<link|@import|url\(|fetch\(|XMLHttpRequest|import\(", html)
