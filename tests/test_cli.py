@@ -80,11 +80,39 @@ def test_resume_accepts_the_shape_flags_it_already_has_and_names_a_differing_one
         assert not (tmp_path / "x.rnnstudio").exists()
 
 
-def test_export_both_formats(model, tmp_path):
-    for fmt, name in (("onnx", "m.onnx"), ("torchscript", "m.pt")):
+def test_export_every_format(model, tmp_path):
+    for fmt, name in (("onnx", "m.onnx"), ("pt2", "m.pt2")):
         res = cli("export", model, "--format", fmt, "--out", tmp_path / name)
         assert (tmp_path / name).stat().st_size > 1000
         assert (tmp_path / f"{name}.vocab.json").exists() and "wrote" in res.stdout
+    res = cli("export", model, "--format", "html", "--out", tmp_path / "m.html", "--language", "zh_CN")
+    assert res.stdout.strip() == f"wrote {tmp_path / 'm.html'}"   # the page holds its own vocabulary
+    assert '<html lang="zh-CN">' in (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "m.html.vocab.json").exists()
+    # an existing page is replaced only with --force
+    res = cli("export", model, "--format", "html", "--out", tmp_path / "m.html", check=False)
+    assert res.returncode == 2 and "--force" in res.stderr
+    cli("export", model, "--format", "html", "--out", tmp_path / "m.html", "--force")
+    res = cli("export", model, "--format", "torchscript", "--out", tmp_path / "m.pt", check=False)
+    assert res.returncode == 2 and "pt2" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def readme_block(name: str) -> str:
+    """The fenced block between ``<!-- name -->`` markers in README.md, as .ci/run reads them."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = readme.split(f"<!-- {name} -->", 1)[1].split(f"<!-- /{name} -->", 1)[0]
+    return part.split("```", 2)[1].split("\n", 1)[1]
+
+
+def test_the_readme_onnx_script_runs_an_export_as_the_cli_samples(model, tmp_path):
+    script = readme_block("onnx-script")
+    assert len(script.strip().splitlines()) <= 15
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    cli("export", model, "--format", "onnx", "--out", tmp_path / "m.onnx")
+    res = subprocess.run([sys.executable, tmp_path / "run.py", tmp_path / "m.onnx", "ROMEO:", "100"],
+                         capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == cli("sample", model, "--prime", "ROMEO:", "--length", "100", "--temperature", "0").stdout
 
 
 @pytest.mark.parametrize("args,message", [

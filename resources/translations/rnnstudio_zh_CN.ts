@@ -605,100 +605,105 @@
         <translation>无法使用此文本</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="25" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="31" />
         <source>Open model</source>
         <translation>打开模型</translation>
     </message>
     <message>
         <location filename="../../rnnstudio/gui/mainwindow.py" line="347" />
-        <location filename="../../rnnstudio/gui/model_actions.py" line="34" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="40" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="34" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="40" />
         <source>Stop training before opening a model.</source>
         <translation>请先停止训练，再打开模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="113" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="122" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="124" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="138" />
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="64" />
-        <location filename="../../rnnstudio/gui/model_actions.py" line="73" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="70" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="79" />
         <source>Nothing to save</source>
         <translation>没有可保存的内容</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="64" />
-        <location filename="../../rnnstudio/gui/model_actions.py" line="73" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="70" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="79" />
         <source>Train a model first.</source>
         <translation>请先训练一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="76" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="82" />
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="124" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="112" />
+        <source>Web page (*.html);;ONNX (*.onnx);;torch.export (*.pt2)</source>
+        <translation>网页 (*.html);;ONNX (*.onnx);;torch.export (*.pt2)</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="129" />
+        <source>Exported {page}: open it in a web browser</source>
+        <translation>已导出 {page}：用网页浏览器打开即可</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="138" />
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="98" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="104" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="26" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="32" />
         <source>RNN Studio models (*{ext});;All files (*)</source>
         <translation>RNN Studio 模型 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="77" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="83" />
         <source>RNN Studio models (*{ext})</source>
         <translation>RNN Studio 模型 (*{ext})</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="103" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="109" />
         <source>Nothing to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="103" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="109" />
         <source>Train or open a model first.</source>
         <translation>请先训练或打开一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="105" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="111" />
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="106" />
-        <source>ONNX (*.onnx);;TorchScript (*.pt)</source>
-        <translation>ONNX (*.onnx);;TorchScript (*.pt)</translation>
-    </message>
-    <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="125" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="139" />
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="157" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="171" />
         <source>RNN Studio found a model that was being trained on “{text}” when the app last closed without saving: {steps} steps, saved {when}. Restore it?</source>
         <translation>RNN Studio 上次关闭时没有保存，找到了一个正在用“{text}”训练的模型：已训练 {steps} 步，保存于 {when}。要恢复它吗？</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="118" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="131" />
         <source>Exported {model} and {vocab}</source>
         <translation>已导出 {model} 和 {vocab}</translation>
     </message>
@@ -746,7 +751,7 @@ The best weights so far were kept.</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="156" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="170" />
         <source>Restore unsaved model?</source>
         <translation>恢复未保存的模型？</translation>
     </message>
@@ -2011,32 +2016,32 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>请至少选择一项可变化的设置。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="201" />
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="204" />
         <source>Searching: the first trial is training…</source>
         <translation>正在搜索：第一次试验正在训练……</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="209" />
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="212" />
         <source>Continuing the study: {n} earlier trials.</source>
         <translation>继续这项研究：之前已有 {n} 次试验。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="224" />
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="227" />
         <source>{n} trials; the best: trial {best}, {value} nats per symbol.</source>
         <translation>共 {n} 次试验；最佳：第 {best} 次，每符号 {value} 奈特。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="229" />
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="232" />
         <source>complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="229" />
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="232" />
         <source>stopped early</source>
         <translation>提前停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/search_page.py" line="276" />
+        <location filename="../../rnnstudio/gui/pages/search_page.py" line="279" />
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -2255,12 +2260,12 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
 <context>
     <name>app</name>
     <message>
-        <location filename="../../rnnstudio/gui/app.py" line="101" />
+        <location filename="../../rnnstudio/gui/app.py" line="105" />
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/app.py" line="102" />
+        <location filename="../../rnnstudio/gui/app.py" line="106" />
         <source>RNN Studio met an unexpected problem and carried on. Details were written to:
 {path}</source>
         <translation>RNN Studio 遇到了意外问题，但仍在继续运行。详细信息已写入：

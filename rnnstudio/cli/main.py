@@ -2,7 +2,7 @@
 
     rnnstudio-cli train CORPUS --out MODEL [options]
     rnnstudio-cli sample MODEL [--prime TEXT] [--length N] ...
-    rnnstudio-cli export MODEL --format onnx|torchscript --out PATH
+    rnnstudio-cli export MODEL --format html|onnx|pt2 --out PATH
     rnnstudio-cli info MODEL [--json]
     rnnstudio-cli search CORPUS [--budget 30m] [--trial 30s] [--storage URL] [--study NAME]
     rnnstudio-cli inspect MODEL --text FILE (--surprise | --neurons L:U | --probe NAME | --memorisation CORPUS)

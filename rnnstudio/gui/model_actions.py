@@ -12,10 +12,16 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Slot
 
 from ..core.config import EXTENSION
-from . import autosave, dialogs
+from . import autosave, dialogs, i18n
 from .messages import describe
 
 translate = QCoreApplication.translate
+
+
+def _export_format(path: str) -> str | None:
+    """The export format a file name asks for, by its ending (None for none of them)."""
+    ending = os.path.splitext(path)[1].lower()
+    return {".html": "html", ".htm": "html", ".onnx": "onnx", ".pt2": "pt2"}.get(ending)
 
 
 class ModelActionsMixin:
@@ -103,20 +109,28 @@ class ModelActionsMixin:
             dialogs.info(self, translate("MainWindow", "Nothing to export"), translate("MainWindow", "Train or open a model first."))
             return
         path = dialogs.save_file(self, translate("MainWindow", "Export model"),
-                                 translate("MainWindow", "ONNX (*.onnx);;TorchScript (*.pt)"), self._last_dir())
+                                 translate("MainWindow", "Web page (*.html);;ONNX (*.onnx);;torch.export (*.pt2)"),
+                                 self._last_dir())
         if not path:
             return
-        fmt = "torchscript" if path.lower().endswith((".pt", ".pth", ".torchscript")) else "onnx"
-        if fmt == "onnx" and not path.lower().endswith(".onnx"):
-            path += ".onnx"
+        fmt = _export_format(path)
+        if fmt is None:   # no known ending: a web page, the format that needs nothing installed
+            fmt, path = "html", path + ".html"
+        model_path = self.session.model_path
+        name = os.path.splitext(os.path.basename(model_path))[0] if model_path else ""
         self.act_export.setEnabled(False)
         self.statusBar().showMessage(translate("MainWindow", "Exporting…"))
-        self.files.export(self.session.bundle, fmt, path)
+        self.files.export(self.session.bundle, fmt, path, name=name,
+                          language=i18n.resolve(self.settings.get("language", "system")))
 
     @Slot(object, object)
     def _on_exported(self, model_path, vocab_path) -> None:
-        self.statusBar().showMessage(translate("MainWindow", "Exported {model} and {vocab}").format(
-            model=model_path.name, vocab=vocab_path.name), 8000)
+        if vocab_path is None:
+            message = translate("MainWindow", "Exported {page}: open it in a web browser").format(page=model_path.name)
+        else:
+            message = translate("MainWindow", "Exported {model} and {vocab}").format(model=model_path.name,
+                                                                                    vocab=vocab_path.name)
+        self.statusBar().showMessage(message, 8000)
 
     @Slot(str, object)
     def _on_file_failed(self, what: str, exc) -> None:

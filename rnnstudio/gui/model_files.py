@@ -17,7 +17,7 @@ from .workers import Task, Worker
 class ModelFiles(QObject):
     opened = Signal(object, str, bool)    # bundle, path, dirty (true for an autosave)
     saved = Signal(object, str)           # bundle, path
-    exported = Signal(object, object)     # model path, vocabulary path
+    exported = Signal(object, object)     # model path, vocabulary path (None for a web page)
     failed = Signal(str, object)          # what ("open", "save", "export"), the exception
     finished = Signal(str)                # what, after success or failure
 
@@ -44,10 +44,10 @@ class ModelFiles(QObject):
 
         return self._run("save", job, lambda _: self.saved.emit(bundle, path), wait)
 
-    def export(self, bundle, fmt: str, path: str) -> bool:
+    def export(self, bundle, fmt: str, path: str, *, name: str = "", language: str = "en") -> bool:
         def job():
             from ..core.model.export import export
-            yield export(bundle, fmt, path)
+            yield export(bundle, fmt, path, name=name, language=language)
 
         return self._run("export", job, lambda result: self.exported.emit(*result), False)
 

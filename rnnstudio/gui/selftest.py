@@ -89,7 +89,7 @@ def run(save_to: str | None = None, check_model: str | None = None) -> int:
             check("loaded it back, same text", Sampler.from_bundle(again).generate(cfg)[0] == text)
         if saved:
             from ..core.model.export import export
-            for fmt, name in (("onnx", "m.onnx"), ("torchscript", "m.pt")):
+            for fmt, name in (("html", "m.html"), ("onnx", "m.onnx"), ("pt2", "m.pt2")):
                 try:
                     target, _ = export(again, fmt, Path(tmp) / name)
                     check(f"exported {fmt}", target.stat().st_size > 0)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -134,22 +136,57 @@ def test_onnx_export_gives_the_same_distribution(trainer, tmp_path):
     assert session.run(None, feeds)[0].shape == (2, 7, cfg.vocab_size)
 
 
-def test_torchscript_export_gives_the_same_distribution(trainer, tmp_path):
-    bundle = trainer.bundle()
-    path, vocab_path = export(bundle, "torchscript", tmp_path / "m.pt")
-    module = torch.jit.load(str(path))
-    cfg = bundle.model_config
-    ids = trainer.corpus.ids[:40].long().tolist()
-    # a script outside the app encodes its text with the vocabulary file written beside the export
+def test_the_vocabulary_file_encodes_as_the_model_does(trainer, tmp_path):
+    """A script outside the app encodes its text with the vocabulary file written beside an export."""
     from rnnstudio.core.model.export import read_vocabulary
+
+    _, vocab_path = export(trainer.bundle(), "onnx", tmp_path / "m.onnx")
+    ids = trainer.corpus.ids[:40].long().tolist()
     text = trainer.corpus.tokenizer.decode(ids)
     assert read_vocabulary(vocab_path).encode(text).tolist() == ids
-    h = torch.zeros(cfg.layers, 1, cfg.hidden_size)
-    args = (torch.tensor([ids]), h, h.clone()) if cfg.cell == "lstm" else (torch.tensor([ids]), h)
+
+
+@pytest.mark.parametrize("head", ["full", "adaptive"])
+@pytest.mark.parametrize("cell", ["rnn_tanh", "rnn_relu", "lstm", "gru"])
+def test_pt2_export_reloads_with_plain_torch_export_and_gives_the_engine_numbers(tmp_path, cell, head):
+    """torch.export's program (.pt2) takes and returns what the ONNX export does; its batch is free
+    and its time is one symbol, so a prime goes in a symbol at a time, carrying the state."""
+    from rnnstudio.core.config import ModelConfig
+    from rnnstudio.core.data.tokenizer import Tokenizer
+    from rnnstudio.core.model.bundle import ModelBundle
+    from rnnstudio.core.model.network import CharRNN
+
+    torch.manual_seed(0)
+    tok = Tokenizer.build("the quick brown fox jumps over the lazy dog, THE QUICK BROWN FOX!")
+    config = ModelConfig(cell=cell, vocab_size=tok.vocab_size, emb_size=8, hidden_size=16, layers=2,
+                         cutoffs=(6, 14) if head == "adaptive" else ())
+    model = CharRNN(config).eval()
+    path, vocab = export(ModelBundle(config, tok, model.state_dict()), "pt2", tmp_path / "m.pt2")
+    assert vocab.name == "m.pt2.vocab.json"
+    program = torch.export.load(str(path)).module()
+    ids = torch.tensor([tok.encode("the lazy fox").tolist(), tok.encode("THE QUICK BO").tolist()])
+    batch, steps = ids.shape
+    state = [torch.randn(2, batch, 16) for _ in range(2 if cell == "lstm" else 1)]
+    carried = list(state)
+    for t in range(steps):
+        logits, *carried = program(ids[:, t:t + 1], *carried)
     with torch.no_grad():
-        logits = module(*args)[0]
-    probs = torch.softmax(logits[0, -1], -1).numpy()
-    np.testing.assert_allclose(probs, _next_symbol_probs(bundle, ids), atol=1e-6)
+        want, hidden = model(ids, tuple(state) if cell == "lstm" else state[0])
+    hidden = hidden if cell == "lstm" else (hidden,)
+    torch.testing.assert_close(logits[:, 0], want[:, -1], atol=1e-5, rtol=1e-5)
+    for got, expected in zip(carried, hidden):
+        torch.testing.assert_close(got, expected, atol=1e-5, rtol=1e-5)
+    single = program(ids[:1, :1], *[s[:, :1] for s in state])   # a batch of one works too
+    torch.testing.assert_close(single[0][0, 0], model(ids[:1, :1], tuple(s[:, :1] for s in state)
+                                                      if cell == "lstm" else state[0][:, :1])[0][0, 0])
+
+
+def test_nothing_in_the_app_uses_torchscript():
+    import rnnstudio
+
+    root = Path(rnnstudio.__file__).parent
+    users = [str(p.relative_to(root)) for p in root.rglob("*.py") if re.search(r"\bjit\b", p.read_text("utf-8"))]
+    assert users == []
 
 
 def test_training_state_round_trips_and_refuses_damage(trainer):

@@ -150,10 +150,21 @@ def test_export_from_the_menu(qtbot, window, answers, corpus_file, tmp_path):
     assert (tmp_path / "exported.onnx").exists()
     vocab = json.loads((tmp_path / "exported.onnx.vocab.json").read_text(encoding="utf-8"))
     assert vocab["symbols"] == window.session.bundle.tokenizer.symbols
-    answers.save_path = str(tmp_path / "exported.pt")
+    answers.save_path = str(tmp_path / "exported.pt2")
     with qtbot.waitSignal(window.export_finished, timeout=60000):
         window.act_export.trigger()
-    assert (tmp_path / "exported.pt").exists() and not answers.errors
+    assert (tmp_path / "exported.pt2").exists() and not answers.errors
+    # a web page, in the language the app shows: its own vocabulary inside, none beside it
+    window.set_language("zh_CN")
+    answers.save_path = str(tmp_path / "page")
+    with qtbot.waitSignal(window.export_finished, timeout=60000):
+        window.act_export.trigger()
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in page and '"language":"zh_CN"' in page and not answers.errors
+    assert json.dumps(window.session.bundle.tokenizer.symbols, ensure_ascii=False, separators=(",", ":")) in page
+    assert not (tmp_path / "page.html.vocab.json").exists()
+    assert "page.html" in window.statusBar().currentMessage()
+    window.set_language("en")
 
 
 def test_closing_while_training_stops_the_worker(qtbot, make_window, answers, corpus_file):

@@ -1,13 +1,19 @@
-"""Export a trained model for use outside the app: ONNX or TorchScript, plus the
-vocabulary as JSON beside it.
+"""Export a trained model for use outside the app: a web page (web_export.py), ONNX, or a
+torch.export program (``.pt2``); ONNX and pt2 with the vocabulary as JSON beside them.
 
-Both take ``idx`` (batch, time) int64 and the hidden state, and return the
+ONNX and pt2 take ``idx`` (batch, time) int64 and the hidden state, and return the
 logits (batch, time, vocab) and the new hidden state, so a caller can stream
 one symbol at a time. LSTM models take and return ``h`` and ``c``; GRU and
 vanilla RNN models only ``h``. Each hidden tensor is (layers, batch, hidden).
+In ONNX batch and time are free; the pt2 program's batch is free and its time is one
+symbol (torch.export fixes the length of an RNN's input to the example's, as its shape
+functions unroll the recurrence), so a prime is fed a symbol at a time.
+
+TorchScript is gone: PyTorch deprecates it, and pt2 replaces it.
 """
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import os
@@ -23,7 +29,9 @@ from ..files import atomic_write
 from .network import CharRNN
 from ..data.tokenizer import Tokenizer
 
-FORMATS = ("onnx", "torchscript")
+FORMATS = ("html", "onnx", "pt2")
+TORCHSCRIPT_GONE = ("TorchScript export is gone (PyTorch deprecates TorchScript): use --format pt2 (torch.export, "
+                    "loaded with torch.export.load) or --format onnx instead")
 
 
 class _LSTMExport(nn.Module):
@@ -46,11 +54,11 @@ class _SingleStateExport(nn.Module):
         return logits, h
 
 
-def _wrapped(bundle: ModelBundle):
+def _wrapped(bundle: ModelBundle, batch: int = 1, time: int = 4):
     model = bundle.build_model("cpu")
     cfg = model.config
-    h = torch.zeros(cfg.layers, 1, cfg.hidden_size)
-    idx = torch.zeros(1, 4, dtype=torch.long)
+    h = torch.zeros(cfg.layers, batch, cfg.hidden_size)
+    idx = torch.zeros(batch, time, dtype=torch.long)
     if cfg.cell == "lstm":
         return _LSTMExport(model).eval(), (idx, h, h.clone()), ["idx", "h", "c"], ["logits", "h_out", "c_out"]
     return _SingleStateExport(model).eval(), (idx, h), ["idx", "h"], ["logits", "h_out"]
@@ -85,25 +93,55 @@ def read_vocabulary(path: str | os.PathLike) -> Tokenizer:
         raise ModelFileError(path=str(p), detail=f"the vocabulary file is damaged ({exc})") from None
 
 
-def export(bundle: ModelBundle, fmt: str, path: str | os.PathLike) -> tuple[Path, Path]:
-    """Write the model to ``path`` and the vocabulary to ``<path>.vocab.json``.
-    Returns both paths. Each file is written whole or not at all."""
+def _onnx(bundle: ModelBundle) -> bytes:
+    module, args, inputs, outputs = _wrapped(bundle)
+    buffer = io.BytesIO()
+    dims = {"idx": {0: "batch", 1: "time"}, "logits": {0: "batch", 1: "time"}}
+    for name in inputs[1:] + outputs[1:]:
+        dims[name] = {1: "batch"}
+    torch.onnx.export(module, args, buffer, input_names=inputs, output_names=outputs,
+                      dynamic_axes=dims, opset_version=17, dynamo=False)
+    return buffer.getvalue()
+
+
+def _pt2(bundle: ModelBundle) -> bytes:
+    """An ExportedProgram: ``torch.export.load(path).module()(idx, h[, c])``, batch free, time 1."""
+    from torch.export import Dim
+
+    # an example batch of 2: torch.export would take a batch of 1 for a constant
+    module, args, _, _ = _wrapped(bundle, batch=2, time=1)
+    batch = Dim("batch", min=1)
+    shapes = ({0: batch},) + tuple({1: batch} for _ in args[1:])
+    # non-strict: traced by running the module; strict tracing (Dynamo, the default of older
+    # torch releases) does not trace nn.LSTM/GRU/RNN
+    options = {"strict": False} if "strict" in inspect.signature(torch.export.export).parameters else {}
+    try:
+        program = torch.export.export(module, args, dynamic_shapes=shapes, **options)
+    except Exception as exc:   # an older torch.export that cannot trace this network: one clear line
+        raise ValueError(f"torch {torch.__version__} cannot export this model with torch.export "
+                         f"({type(exc).__name__}); use --format onnx, or a newer torch") from exc
+    buffer = io.BytesIO()
+    torch.export.save(program, buffer)
+    return buffer.getvalue()
+
+
+def export(bundle: ModelBundle, fmt: str, path: str | os.PathLike, *, name: str = "",
+           language: str = "en") -> tuple[Path, Path | None]:
+    """Write the model to ``path``, and for ONNX and pt2 the vocabulary to ``<path>.vocab.json``
+    (a web page holds its own). Returns both paths (the second None for a page). Each file is
+    written whole or not at all. ``name`` and ``language`` are the page's title and words."""
+    if fmt == "torchscript":
+        raise ValueError(TORCHSCRIPT_GONE)
     if fmt not in FORMATS:
         raise ValueError(f"export format must be one of {', '.join(FORMATS)}")
     target = Path(path)
-    module, args, inputs, outputs = _wrapped(bundle)
-    buffer = io.BytesIO()   # exported in memory, then written whole (files.atomic_write) or not at all
+    if fmt == "html":
+        from .web_export import write_page
+        return write_page(bundle, target, name=name, language=language), None
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # exporters warn about RNN batch sizes and deprecations
-        if fmt == "torchscript":
-            torch.jit.save(torch.jit.trace(module, args, check_trace=False), buffer)
-        else:
-            dims = {"idx": {0: "batch", 1: "time"}, "logits": {0: "batch", 1: "time"}}
-            for name in inputs[1:] + outputs[1:]:
-                dims[name] = {1: "batch"}
-            torch.onnx.export(module, args, buffer, input_names=inputs, output_names=outputs,
-                              dynamic_axes=dims, opset_version=17, dynamo=False)
-    atomic_write(target, buffer.getvalue())
+        data = _onnx(bundle) if fmt == "onnx" else _pt2(bundle)
+    atomic_write(target, data)   # exported in memory, then written whole or not at all
     vocab = target.with_name(target.name + ".vocab.json")
     atomic_write(vocab, vocabulary_json(bundle).encode("utf-8"))
     return target, vocab

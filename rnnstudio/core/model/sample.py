@@ -106,14 +106,6 @@ class Sampler:
         ids = self.tokenizer.encode(text, unknown="skip")
         return [int(i) for i in ids], missing
 
-    def _start_id(self) -> int:
-        # An empty prime starts as if after a paragraph break, else after the commonest symbol.
-        for start in ("\n", " "):
-            if self.tokenizer.id_of(start) is not None:
-                return self.tokenizer.id_of(start)
-        counts = self.tokenizer.counts
-        return max(range(len(counts)), key=counts.__getitem__) if counts else 0
-
     @torch.inference_mode()
     def _prime(self, ids: list[int], batch: int) -> tuple[np.ndarray, Stepper]:
         """Logits (B, V) after the prime, and a stepper carrying the state it left."""
@@ -139,7 +131,7 @@ class Sampler:
         cfg = config
         ids, _ = self.encode_prime(cfg.prime, cfg.unknown)
         if not ids:
-            ids = [self._start_id()]
+            ids = [start_id(self.tokenizer)]
         batch, vocab = cfg.num_samples, self.tokenizer.vocab_size
         rng = np.random.default_rng(cfg.seed)
         logits, stepper = self._prime(ids, batch)
@@ -187,6 +179,16 @@ class Sampler:
         for tok in self.stream(config):
             out[tok.sample].append(tok.text)
         return ["".join(parts) for parts in out]
+
+
+def start_id(tokenizer: Tokenizer) -> int:
+    """The symbol an empty prime starts after: as if after a paragraph break, else after the
+    commonest symbol (the web page starts from the same one)."""
+    for start in ("\n", " "):
+        if tokenizer.id_of(start) is not None:
+            return tokenizer.id_of(start)
+    counts = tokenizer.counts
+    return max(range(len(counts)), key=counts.__getitem__) if counts else 0
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
