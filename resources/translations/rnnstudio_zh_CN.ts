@@ -451,8 +451,8 @@
     </message>
     <message>
         <location filename="../../rnnstudio/gui/menus.py" line="87" />
-        <source>Open a sa&amp;mple text</source>
-        <translation>打开示例文本(&amp;M)</translation>
+        <source>Open a sam&amp;ple text</source>
+        <translation>打开示例文本(&amp;P)</translation>
     </message>
     <message>
         <location filename="../../rnnstudio/gui/menus.py" line="90" />
@@ -621,49 +621,49 @@
         <translation>请先停止训练，再打开模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="122" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="124" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="138" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="140" />
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="70" />
-        <location filename="../../rnnstudio/gui/model_actions.py" line="79" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="72" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="81" />
         <source>Nothing to save</source>
         <translation>没有可保存的内容</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="70" />
-        <location filename="../../rnnstudio/gui/model_actions.py" line="79" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="72" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="81" />
         <source>Train a model first.</source>
         <translation>请先训练一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="82" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="84" />
         <source>Save model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="112" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="114" />
         <source>Web page (*.html);;ONNX (*.onnx);;torch.export (*.pt2)</source>
         <translation>网页 (*.html);;ONNX (*.onnx);;torch.export (*.pt2)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="129" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="131" />
         <source>Exported {page}: open it in a web browser</source>
         <translation>已导出 {page}：用网页浏览器打开即可</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="138" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="140" />
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="104" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="106" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -673,37 +673,37 @@
         <translation>RNN Studio 模型 (*{ext});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="83" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="85" />
         <source>RNN Studio models (*{ext})</source>
         <translation>RNN Studio 模型 (*{ext})</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="109" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="111" />
         <source>Nothing to export</source>
         <translation>没有可导出的模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="109" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="111" />
         <source>Train or open a model first.</source>
         <translation>请先训练或打开一个模型。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="111" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="113" />
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="139" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="141" />
         <source>Could not export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="171" />
-        <source>RNN Studio found a model that was being trained on “{text}” when the app last closed without saving: {steps} steps, saved {when}. Restore it?</source>
-        <translation>RNN Studio 上次关闭时没有保存，找到了一个正在用“{text}”训练的模型：已训练 {steps} 步，保存于 {when}。要恢复它吗？</translation>
+        <location filename="../../rnnstudio/gui/model_actions.py" line="176" />
+        <source>RNN Studio found a model that was being trained on “{text}” when the app last closed without saving: {steps} steps, saved {when}. Restore it? (No moves it to the trash.)</source>
+        <translation>RNN Studio 上次关闭时没有保存，找到了一个正在用“{text}”训练的模型：已训练 {steps} 步，保存于 {when}。要恢复它吗？（选“否”会把它移到回收站。）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="131" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="133" />
         <source>Exported {model} and {vocab}</source>
         <translation>已导出 {model} 和 {vocab}</translation>
     </message>
@@ -751,7 +751,7 @@ The best weights so far were kept.</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/model_actions.py" line="170" />
+        <location filename="../../rnnstudio/gui/model_actions.py" line="175" />
         <source>Restore unsaved model?</source>
         <translation>恢复未保存的模型？</translation>
     </message>

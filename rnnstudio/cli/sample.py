@@ -18,10 +18,11 @@ def add_parser(sub) -> None:
     s.add_argument("--repetition-penalty", type=number, default=1.0)
     s.add_argument("--stop", action="append", default=[], metavar="TEXT", help="stop at this text (repeatable)")
     s.add_argument("--num-samples", type=positive_int, default=1)
-    s.add_argument("--keep-unknown", action="store_true",
+    unknown = s.add_mutually_exclusive_group()
+    unknown.add_argument("--keep-unknown", action="store_true",
                    help="refuse a start text with symbols the model never saw, and write the unknown symbol (�, "
                         "some rare symbol) when the model picks it; by default both are left out")
-    s.add_argument("--skip-unknown", action="store_true", help=argparse.SUPPRESS)   # the default since 0.2
+    unknown.add_argument("--skip-unknown", action="store_true", help=argparse.SUPPRESS)   # the default since 0.2
     s.add_argument("--seed", type=int)
 
 

@@ -182,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         paths.extend(opener.pending)
         opener.window = window
         if paths:
+            window.offer_autosave()   # a crashed run's checkpoint is offered however the app starts
             window.open_paths(paths)
         else:
             window.start_up()

@@ -10,6 +10,7 @@ offered, and the one the user restores is adopted as the app's own.
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from PySide6.QtCore import QLockFile
 from ..core.config import EXTENSION
 from . import folders
 
+log = logging.getLogger(__name__)
 _serial = itertools.count(1)   # several windows in one process (the tests) each get their own file
 
 
@@ -42,17 +44,31 @@ class AutosaveSlot:
     """The autosave file this app writes to, locked for as long as the app runs."""
 
     def __init__(self) -> None:
-        folder().mkdir(parents=True, exist_ok=True)
-        while True:
+        try:
+            folder().mkdir(parents=True, exist_ok=True)
+        except OSError as exc:   # the app still opens; writing the checkpoint will say what is wrong
+            log.warning("cannot make the autosave folder %s: %s", folder(), exc)
+        for _ in range(100):
             path = folder() / f"autosave-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{next(_serial)}{EXTENSION}"
             lock = _lock_of(path)
             if not path.exists() and lock.tryLock(0):
+                break
+            if lock.error() != QLockFile.LockError.LockFailedError:
+                # not another app's lock but a folder that cannot be written (full, read-only):
+                # the app opens all the same, without the lock (never a loop at start-up)
+                log.warning("cannot lock the autosave %s (%s)", path, lock.error())
                 break
         self.path, self._lock = path, lock
 
     def orphans(self) -> list[tuple[Path, QLockFile]]:
         """Autosaves that no running app owns, newest first, each locked for this app while it
         decides (so two apps starting at once never both offer the same one)."""
+        for stray in (folder().glob(f"autosave-*{EXTENSION}.lock") if folder().is_dir() else []):
+            # the lock of an app that died before its first checkpoint: gone once stale
+            if not stray.with_suffix("").exists() and stray.with_suffix("") != self.path:
+                lock = _lock_of(stray.with_suffix(""))
+                if lock.tryLock(0):
+                    lock.unlock()
         taken = []
         for path in _candidates():
             if path == self.path:
@@ -68,19 +84,36 @@ class AutosaveSlot:
         self._lock.unlock()
         self.path, self._lock = path, lock
 
+    def abandon(self) -> QLockFile:
+        """Give up the current file (a restored autosave that could not be read): its lock is
+        returned to the caller, and a fresh file of the app's own takes its place."""
+        lock, fresh = self._lock, AutosaveSlot()
+        self.path, self._lock = fresh.path, fresh._lock
+        return lock
+
     def drop(self) -> None:
         """The model was saved or discarded: its checkpoint is no longer needed."""
         _remove(self.path)
 
     def release(self) -> None:
         """The app closes: the lock goes; a checkpoint still there is offered at the next start."""
-        self._lock.unlock()
+        self._lock.unlock()   # a no-op where it was never taken
 
 
 def discard(path: Path, lock: QLockFile) -> None:
-    """An orphan the user declined (or that cannot be read): gone, lock and all."""
-    _remove(path)
+    """An orphan the user declined, or that could not be read: into the system's trash, where
+    the user can still take it back (deleted only where there is no trash), then unlocked."""
+    from PySide6.QtCore import QFile
+    moved = QFile.moveToTrash(str(path))   # bool, or (bool, path in the trash) in some bindings
+    if not (moved[0] if isinstance(moved, tuple) else moved):
+        _remove(path)
     lock.unlock()
+
+
+def is_autosave(path: str | os.PathLike) -> bool:
+    """Whether a path is an app's autosave (this version's folder, or the earlier single file)."""
+    p = Path(path).resolve()
+    return p.parent == folder().resolve() or p == (folders.data_dir() / f"autosave{EXTENSION}").resolve()
 
 
 def in_use() -> set[str]:

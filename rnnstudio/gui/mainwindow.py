@@ -363,7 +363,9 @@ class MainWindow(MenusMixin, ModelActionsMixin, QMainWindow):
         self.model_page.save_state(self.settings)
         self.settings.set("geometry", self.saveGeometry().toBase64().data().decode("ascii"))
         self.settings.sync()
-        if not self.session.dirty:   # saved or discarded: nothing for the next start to offer
+        # saved or discarded: nothing for the next start to offer (but a restore still being read
+        # is unsaved work: it stays, and is offered again)
+        if not self.session.dirty and not self._restoring_autosave:
             self._drop_autosave()
         self.autosave.release()
         event.accept()

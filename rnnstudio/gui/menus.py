@@ -84,7 +84,7 @@ class MenusMixin:
         self.act_open_text.setText(translate("MainWindow", "Open &text file…"))
         self.act_open_folder.setText(translate("MainWindow", "Open &folder of texts…"))
         self.act_open_model.setText(translate("MainWindow", "Open &model…"))
-        self.samples_menu.setTitle(translate("MainWindow", "Open a sa&mple text"))
+        self.samples_menu.setTitle(translate("MainWindow", "Open a sam&ple text"))
         for name, act in self.sample_actions.items():
             act.setText(sample_name(name))
         self.recent_corpora.setTitle(translate("MainWindow", "Recent texts"))

@@ -5,6 +5,8 @@ class gets a translatable template, so the Chinese UI never shows English.
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication
 
 from ..core import errors
@@ -189,5 +191,7 @@ def describe(exc: BaseException) -> str:
     # A bug, not bad input: the worker logged its traceback; the user gets one sentence in their
     # language and where the details are, never the exception's own text.
     from .folders import log_file
+    if isinstance(exc, ValueError):   # a check of the GUI thread, which no worker logged
+        logging.getLogger(__name__).error("unexpected: %s: %s", type(exc).__name__, exc)
     return translate("messages", "RNN Studio met an unexpected problem and stopped this task. "
                      "The details were written to {path}").format(path=log_file())

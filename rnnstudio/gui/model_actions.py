@@ -41,7 +41,9 @@ class ModelActionsMixin:
             return False
         if not self._may_discard():
             return False
-        return self.files.open(path, dirty=dirty)
+        # an app's autosave (a run's last checkpoint, from the Runs page) opens as unsaved work:
+        # Save then asks where, and never writes into the autosave folder
+        return self.files.open(path, dirty=dirty or autosave.is_autosave(path))
 
     @Slot(object, str, bool)
     def _on_model_opened(self, bundle, path: str, dirty: bool) -> None:
@@ -138,7 +140,10 @@ class ModelActionsMixin:
         titles = {"open": translate("MainWindow", "Could not open the model"), "save": translate("MainWindow", "Could not save the model"),
                   "export": translate("MainWindow", "Could not export")}
         if what == "open" and self._restoring_autosave:
-            self._drop_autosave()   # an unreadable autosave is offered once, not at every start
+            # an unreadable autosave is offered once, not at every start: to the trash, not deleted
+            self._restoring_autosave = False
+            unreadable = self.autosave.path
+            autosave.discard(unreadable, self.autosave.abandon())
         dialogs.error(self, titles[what], describe(exc))
 
     @Slot(str)
@@ -157,7 +162,7 @@ class ModelActionsMixin:
 
     def offer_autosave(self) -> None:
         """At start-up: a checkpoint left by a crashed or killed app can be restored. Each is
-        offered, newest first, until one is restored; a declined one is deleted."""
+        offered, newest first, until one is restored; a declined one goes to the trash."""
         import time
 
         from ..core.model.bundle import summary
@@ -169,13 +174,15 @@ class ModelActionsMixin:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(about["time"]))
             if dialogs.ask(self, translate("MainWindow", "Restore unsaved model?"),
                            translate("MainWindow", "RNN Studio found a model that was being trained on “{text}” when "
-                                     "the app last closed without saving: {steps} steps, saved {when}. Restore it?"
+                                     "the app last closed without saving: {steps} steps, saved {when}. Restore it? "
+                                     "(No moves it to the trash.)"
                                      ).format(text=about["text"], steps=f"{about['steps']:,}", when=when)):
-                self.autosave.adopt(path, lock)
-                self._restoring_autosave = True
                 if self.open_model(str(path), dirty=True):
-                    continue
-                self._restoring_autosave = False
+                    self.autosave.adopt(path, lock)   # this app's checkpoint from now on
+                    self._restoring_autosave = True
+                else:
+                    lock.unlock()   # not opened: still there, offered at the next start
+                continue
             autosave.discard(path, lock)
 
     def start_up(self) -> None:

@@ -107,6 +107,8 @@ def test_another_running_apps_autosave_is_never_deleted(qtbot, make_window, answ
     answers.ask_answer = False
     make_window().offer_autosave()
     assert answers.questions[-1] == "Restore unsaved model?" and not first.autosave_path.exists()  # declined
+    import os
+    assert (Path(os.environ["XDG_DATA_HOME"]) / "Trash" / "files" / first.autosave_path.name).exists()
 
 
 def test_a_damaged_library_is_moved_aside_with_a_message(qtbot, window, answers):
