@@ -30,14 +30,15 @@ def trained(request):
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("cutoffs", [(), (8, 14)])
 @pytest.mark.parametrize("table", [True, False])
-def test_one_step_at_a_time_matches_the_fused_network(cell, cutoffs, table, monkeypatch):
+@pytest.mark.parametrize("batch", [3, 6])   # a matrix-vector product a row, and one matrix product
+def test_one_step_at_a_time_matches_the_fused_network(cell, cutoffs, table, batch, monkeypatch):
     if not table:   # layer 0's input product computed each step instead of looked up
         monkeypatch.setattr("rnnstudio.core.model.stepper.TABLE_LIMIT", 0)
     torch.manual_seed(0)
     model = CharRNN(ModelConfig(cell=cell, vocab_size=20, emb_size=8, hidden_size=16, layers=3,
                                 cutoffs=cutoffs)).eval()
-    stepper = Stepper(model, batch=3)
-    seq = torch.randint(0, 20, (3, 15))
+    stepper = Stepper(model, batch=batch)
+    seq = torch.randint(0, 20, (batch, 15))
     with torch.no_grad():
         full, _ = model(seq)
         _, hidden = model(seq[:, :5])

@@ -20,6 +20,7 @@ import copy
 import numpy as np
 
 TABLE_LIMIT = 1 << 22   # layer 0's input products are tabulated up to this many floats
+GEMV_ROWS = 4           # up to this many sequences, a matrix-vector product each (see _product)
 
 
 def _np(t) -> np.ndarray:
@@ -162,8 +163,13 @@ class Stepper:
 
     @staticmethod
     def _product(w: np.ndarray, z: np.ndarray, out: np.ndarray) -> None:
-        if z.shape[0] == 1:
-            np.dot(w, z[0], out=out[0])   # a matrix-vector product: BLAS's fastest path
+        rows = z.shape[0]
+        if rows <= GEMV_ROWS:
+            # one matrix-vector product a row: BLAS's fastest path. For a few rows OpenBLAS's
+            # matrix product was slower than that here (4 rows × 513 against 1024×513: 145 µs,
+            # against 4 × 20 µs); it pays from about 8 rows (bench/bench_speed.py, issue notes)
+            for r in range(rows):
+                np.dot(w, z[r], out=out[r])
         else:
             np.dot(z, w.T, out=out)
 
