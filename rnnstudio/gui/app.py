@@ -174,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     log_path = setup_logging()
     install_excepthook(log_path)
+    from .gc_guard import collect_in_gui_thread
+    collect_in_gui_thread(app)   # never in a worker thread: see gc_guard
     window = create_window(language=args.language)
     paths = list(args.paths)
 

@@ -50,6 +50,23 @@ class Answers:
 
 
 @pytest.fixture(autouse=True)
+def gc_in_gui_thread(qapp):
+    """As the app does (gui/gc_guard.py): the cycle collector never runs in a worker thread.
+    Without it the suite once hung for good: a training worker collected an earlier test's
+    window, and its Qt destructors deadlocked with the GUI thread. Earlier tests' windows are
+    collected here, in the GUI thread, before this test starts any worker."""
+    import gc
+
+    from rnnstudio.gui.gc_guard import collect_in_gui_thread
+    gc.collect()
+    timer = collect_in_gui_thread(qapp)
+    yield
+    timer.stop()
+    timer.deleteLater()
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
 def app_hook(monkeypatch, tmp_path, answers):   # answers: the hook's message box must not block a test
     """The app's own exception hook, as in the real app (pytest-qt's capture is off in
     pyproject), and a test fails if it caught anything: an error the app "carried on" from is

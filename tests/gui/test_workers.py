@@ -111,3 +111,38 @@ def test_finished_tasks_are_freed(qtbot):
     del worker, task, thread, job
     gc.collect()
     assert alive() is None
+
+
+def test_cycles_are_collected_in_the_gui_thread_only(qtbot):
+    """gui/gc_guard.py: automatic collection is off (it once ran in a training worker and
+    deadlocked with the GUI thread); the GUI thread's timer collects cycles instead, and only
+    when the collector's own thresholds say one is due."""
+    import gc
+    import threading
+    import weakref
+
+    from rnnstudio.gui.gc_guard import collect_due
+
+    assert not gc.isenabled()   # the suite runs as the app does (tests/gui/conftest.py)
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    gone = weakref.ref(a)
+    del a, b
+    threads = []
+    worker = threading.Thread(target=lambda: threads.append([object() for _ in range(5000)]))
+    worker.start()
+    worker.join()
+    assert gone() is not None   # a worker's allocations collected nothing
+    gc.collect()
+    assert collect_due() is None   # nothing allocated since: nothing to do at rest
+    c, d = Node(), Node()
+    c.other, d.other = d, c
+    gone = weakref.ref(c)
+    del c, d
+    junk = [[] for _ in range(gc.get_threshold()[0] + 1)]
+    qtbot.waitUntil(lambda: gone() is None, timeout=10000)   # the GUI thread's timer collected it
+    del junk
