@@ -177,6 +177,8 @@ def main() -> int:
     from rnnstudio.gui.window import app_icon
 
     app = QApplication(sys.argv[:1])
+    from rnnstudio.gui.gc_guard import collect_in_gui_thread
+    collect_in_gui_thread(app)   # as the app: the cycle collector never runs in a worker thread
     app.setApplicationName("RNN Studio")
     app.setWindowIcon(app_icon())
     if "en" in args.languages:
