@@ -19,6 +19,7 @@ from PySide6.QtCore import QLockFile
 
 from ..core.config import EXTENSION
 from . import folders
+from .trash import to_trash
 
 log = logging.getLogger(__name__)
 _serial = itertools.count(1)   # several windows in one process (the tests) each get their own file
@@ -103,9 +104,7 @@ class AutosaveSlot:
 def discard(path: Path, lock: QLockFile) -> None:
     """An orphan the user declined, or that could not be read: into the system's trash, where
     the user can still take it back (deleted only where there is no trash), then unlocked."""
-    from PySide6.QtCore import QFile
-    moved = QFile.moveToTrash(str(path))   # bool, or (bool, path in the trash) in some bindings
-    if not (moved[0] if isinstance(moved, tuple) else moved):
+    if not to_trash(path):
         _remove(path)
     lock.unlock()
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 
 def resource_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
@@ -30,14 +32,12 @@ def resource(*parts: str) -> Path:
     return resource_dir().joinpath(*parts)
 
 
-SAMPLE_CORPORA = {
-    "tinyshakespeare.txt": "Tiny Shakespeare",
-    "tang_poems.txt": "Tang poems (Chinese)",
+SAMPLE_CORPORA = {   # file: its name, translated by sample_name (lupdate reads the NOOP marks)
+    "tinyshakespeare.txt": QT_TRANSLATE_NOOP("CorpusPage", "Tiny Shakespeare"),
+    "tang_poems.txt": QT_TRANSLATE_NOOP("CorpusPage", "Tang poems (Chinese)"),
 }
 
 
 def sample_name(name: str) -> str:
     """A bundled text's name in the user's language (the Text page's buttons, File → Open a sample)."""
-    from PySide6.QtCore import QCoreApplication
-    return {"tinyshakespeare.txt": QCoreApplication.translate("CorpusPage", "Tiny Shakespeare"),
-            "tang_poems.txt": QCoreApplication.translate("CorpusPage", "Tang poems (Chinese)")}.get(name, name)
+    return QCoreApplication.translate("CorpusPage", SAMPLE_CORPORA.get(name, name))

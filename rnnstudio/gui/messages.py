@@ -186,8 +186,8 @@ def describe(exc: BaseException) -> str:
                                                                                          reason=_os_reason(exc))
     if isinstance(exc, Invalid):
         return str(exc)
-    if isinstance(exc, ValueError) and _value_text(str(exc)):
-        return _value_text(str(exc))
+    if isinstance(exc, ValueError) and (known := _value_text(str(exc))):
+        return known
     # A bug, not bad input: the worker logged its traceback; the user gets one sentence in their
     # language and where the details are, never the exception's own text.
     from .folders import log_file

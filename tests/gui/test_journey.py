@@ -67,7 +67,6 @@ def test_a_sitting_in_each_language(qtbot, make_window, answers, tmp_path, caplo
 
     # Language → the other language, from the menu
     other = OTHER[language]
-    window.language_menu.aboutToShow.emit()
     window.language_actions[other].trigger()
     assert window.tabs.tabText(0) == TAB[other] and window.settings.get("language", "") == other
     assert window.train_page.start_button.text() == {"en": "Continue training", "zh_CN": "继续训练"}[other]

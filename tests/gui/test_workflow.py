@@ -155,7 +155,7 @@ def test_export_from_the_menu(qtbot, window, answers, corpus_file, tmp_path):
         window.act_export.trigger()
     assert (tmp_path / "exported.pt2").exists() and not answers.errors
     # a web page, in the language the app shows: its own vocabulary inside, none beside it
-    window.set_language("zh_CN")
+    window.language_actions["zh_CN"].trigger()
     answers.save_path = str(tmp_path / "page")
     with qtbot.waitSignal(window.export_finished, timeout=60000):
         window.act_export.trigger()
@@ -164,7 +164,7 @@ def test_export_from_the_menu(qtbot, window, answers, corpus_file, tmp_path):
     assert json.dumps(window.session.bundle.tokenizer.symbols, ensure_ascii=False, separators=(",", ":")) in page
     assert not (tmp_path / "page.html.vocab.json").exists()
     assert "page.html" in window.statusBar().currentMessage()
-    window.set_language("en")
+    window.language_actions["en"].trigger()
 
 
 def test_closing_while_training_stops_the_worker(qtbot, make_window, answers, corpus_file):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from .. import dialogs
 from ..messages import describe
+from ..trash import to_trash
 from .model_texts import human_duration
 from ..views.overlay_view import OverlayView
 
@@ -219,7 +220,7 @@ class RunsPage(QWidget):
             [("runs", self.tr("Delete the runs")), ("files", self.tr("Delete the runs and their model files"))])
         if answer is None:
             return
-        self.library.delete(ids, files=answer == "files", keep=keep, remove=_to_trash)
+        self.library.delete(ids, files=answer == "files", keep=keep, remove=to_trash)   # never unlinked by the app
         self.refresh()
 
     @Slot()
@@ -277,9 +278,3 @@ def export_plot(plot_widget, path: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
-
-def _to_trash(path) -> bool:
-    """Into the system's trash, where the user can take it back (never unlinked by the app)."""
-    from PySide6.QtCore import QFile
-    moved = QFile.moveToTrash(str(path))   # bool, or (bool, path in the trash) in some bindings
-    return bool(moved[0] if isinstance(moved, tuple) else moved)
