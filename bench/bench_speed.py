@@ -11,12 +11,13 @@ each in-process figure is printed beside the process figure it explains.
    bench_defaults.py); beside it (for the first budget), the engine in-process with the same
    fitted settings for the same seconds, evaluated only at the end (what the CLI's
    evaluations, samples and saves cost).
-2. sampling: ``rnnstudio-cli sample MODEL --length 10100`` minus ``--length 100``
-   (temperature 0.8, top-p 0.9, the 90 s Shakespeare model: 2x256 LSTM), so process start
-   and model loading cancel out; in-process: the sampler with and without the per-symbol
-   probabilities, the first symbol after the model is loaded, and the floor: the step's
-   matrix products alone, which read every weight once a symbol (the memory traffic no
-   fp32 sampler of this network avoids on this CPU).
+2. sampling, each figure a ratio measured in the same run, printed with the CPU's flags:
+   ``rnnstudio-cli sample MODEL --length 20100`` minus ``--length 100`` (temperature 0.8,
+   top-p 0.9, the 90 s Shakespeare model: 2x256 LSTM), so process start and model loading
+   cancel out, against the floor: the step's matrix-vector products alone in numpy fp32,
+   which read every weight once a symbol; ``--num-samples 4`` against one; the same with
+   the numpy step (RNNSTUDIO_COMPILED_STEP=0); the app's generation (probabilities and
+   alternatives for the hover, in-process) against the command line.
 3. throughput: the engine at its default precision against the plain fp32 PyTorch loop
    of bench_engine.py (2x256 LSTM, batch 64, window 128), and where a training step's
    time goes (torch.profiler, by kind of operator), with the GEMM rate against this
@@ -116,69 +117,105 @@ def bench_quality(names: list[str], budgets: list[float], reps: int, tmp: Path) 
 
 
 # ---- 2. sampling -----------------------------------------------------------------------------
-def cli_sample_seconds(model: Path, length: int) -> float:
-    cmd = cli_command() + ["sample", str(model), "--length", str(length), *SAMPLE_ARGS]
+def cpu_flags() -> str:
+    """The CPU's name and the flags that decide which kernels run, printed beside every ratio."""
+    name, flags = platform.processor() or platform.machine(), set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name") and name in ("", platform.machine()):
+                name = line.split(":", 1)[1].strip()
+            if line.startswith("flags"):
+                flags = set(line.split(":", 1)[1].split())
+                break
+    except OSError:
+        pass
+    wanted = ("avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_bf16", "amx_int8")
+    return f"{name}, {os.cpu_count()} cores: " + (" ".join(f for f in wanted if f in flags) or "flags unknown")
+
+
+def cli_sample_seconds(model: Path, length: int, samples: int = 1, extra_env: dict | None = None) -> float:
+    cmd = cli_command() + ["sample", str(model), "--length", str(length), "--num-samples", str(samples),
+                           *SAMPLE_ARGS]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env())
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**env(), **(extra_env or {})})
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
     return time.perf_counter() - t0
 
 
+def cli_rate(model: Path, reps: int, samples: int = 1, extra_env: dict | None = None) -> tuple[float, dict]:
+    """Symbols a second of the command line: a 20,100-symbol run minus a 100-symbol one (medians,
+    alternating), so the process's start and the model's loading cancel out. Loading numba is
+    not cancelled: the long run loads it and the short one does not, as for a user."""
+    long, short = 20100, 100
+    t_long, t_short = [], []
+    for _ in range(reps):   # alternating, so a slow moment of the machine touches both
+        t_long.append(cli_sample_seconds(model, long, samples, extra_env))
+        t_short.append(cli_sample_seconds(model, short, samples, extra_env))
+    rate = samples * (long - short) / (statistics.median(t_long) - statistics.median(t_short))
+    return rate, {"seconds_long": [round(t, 2) for t in t_long], "seconds_short": [round(t, 2) for t in t_short]}
+
+
 def products_floor(sampler: Sampler, reps: int = 3000) -> float:
-    """Seconds a symbol for the step's matrix products alone (numpy, preallocated)."""
+    """Seconds a symbol for the step's matrix-vector products alone: numpy (BLAS) fp32 over the
+    model's own matrices, preallocated (the embedding and layer 0's input product are table
+    look-ups and not counted): what reading the weights once a symbol costs on this CPU."""
     st = sampler.stepper(1)
     pairs = [(w, np.ones(w.shape[1], np.float32), np.empty(w.shape[0], np.float32)) for w in st.w]
     if st.adaptive is None:
         pairs.append((st.head, np.ones(st.head.shape[1], np.float32), np.empty(st.head.shape[0], np.float32)))
-    for w, x, o in pairs:
-        np.dot(w, x, out=o)
-    t0 = time.perf_counter()
+    best = float("inf")
+    for _ in range(3):   # the best of three rounds: the floor is what the CPU can do
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            for w, x, o in pairs:
+                np.dot(w, x, out=o)
+        best = min(best, (time.perf_counter() - t0) / reps)
+    return best
+
+
+def in_process_rate(sampler: Sampler, cfg, probabilities: bool, reps: int) -> float:
+    runs = []
     for _ in range(reps):
-        for w, x, o in pairs:
-            np.dot(w, x, out=o)
-    return (time.perf_counter() - t0) / reps
+        t0 = time.perf_counter()
+        n = sum(1 for _ in sampler.stream(cfg, probabilities=probabilities))
+        runs.append(n / (time.perf_counter() - t0))
+    return median(runs)
 
 
 def bench_sampling(model: Path, reps: int) -> dict:
-    long, short = 10100, 100
-    t_long, t_short = [], []
-    for _ in range(reps):   # alternating, so a slow moment of the machine touches both
-        t_long.append(cli_sample_seconds(model, long))
-        t_short.append(cli_sample_seconds(model, short))
-    # the medians' difference: a process's start and the model's loading (seconds, and varying
-    # by a few tenths) cancel out, and no single slow start decides the rate
-    rate = (long - short) / (statistics.median(t_long) - statistics.median(t_short))
+    bundle = load_bundle(model)
+    sampler = Sampler.from_bundle(bundle)
+    floor_before = products_floor(sampler)
+    cli, cli_times = cli_rate(model, reps)
+    cli4, cli4_times = cli_rate(model, reps, samples=4)
+    cli_numpy, _ = cli_rate(model, reps, extra_env={"RNNSTUDIO_COMPILED_STEP": "0"})
+    floor = min(floor_before, products_floor(sampler))   # before and after: the CPU's best moment
     t0 = time.perf_counter()
     bundle = load_bundle(model)
     sampler = Sampler.from_bundle(bundle)
     load_s = time.perf_counter() - t0
-    cfg = SampleConfig(prime="ROMEO:", length=10000, temperature=0.8, top_p=0.9, seed=1, alternatives=0)
+    cfg = SampleConfig(prime="ROMEO:", length=20000, temperature=0.8, top_p=0.9, seed=1, alternatives=5)
     first = []
     for seed in range(reps):   # a fresh sampler each time: the first symbol includes fusing the weights
         s = Sampler.from_bundle(bundle)
         t0 = time.perf_counter()
-        next(iter(s.stream(cfg.replace(seed=seed), probabilities=False)))
+        next(iter(s.stream(cfg.replace(seed=seed, length=100), probabilities=False)))
         first.append(time.perf_counter() - t0)
-    in_process = {}
-    for probs in (False, True):
-        runs = []
-        for _ in range(reps):
-            t0 = time.perf_counter()
-            n = sum(1 for _ in sampler.stream(cfg, probabilities=probs))
-            runs.append(n / (time.perf_counter() - t0))
-        in_process["with_probabilities" if probs else "text_only"] = round(median(runs))
-    floor = products_floor(sampler)
+    # the app: probabilities and five alternatives a symbol, for the hover (a long generation: compiled)
+    app = in_process_rate(sampler, cfg, True, reps)
     w_bytes = sum(w.nbytes for w in sampler.stepper(1).w) + getattr(sampler.stepper(1), "head", np.empty(0)).nbytes
-    return {"model": f"{bundle.model_config.cell} {bundle.model_config.layers}x{bundle.model_config.hidden_size}, "
+    return {"cpu": cpu_flags(),
+            "model": f"{bundle.model_config.cell} {bundle.model_config.layers}x{bundle.model_config.hidden_size}, "
                      f"vocabulary {bundle.model_config.vocab_size}",
-            "cli_sym_s": round(rate), "cli_seconds_long": [round(t, 2) for t in t_long],
-            "cli_seconds_short": [round(t, 2) for t in t_short],
-            "in_process_sym_s": in_process,
+            "floor_products_us_per_symbol": round(floor * 1e6, 1), "floor_sym_s": round(1 / floor),
+            "cli_sym_s": round(cli), "cli_vs_floor": round(cli * floor, 3),
+            "cli_numpy_step_sym_s": round(cli_numpy), "cli_numpy_vs_floor": round(cli_numpy * floor, 3),
+            "cli_4_samples_sym_s": round(cli4), "four_samples_vs_one": round(cli4 / cli, 2),
+            "app_with_probabilities_sym_s": round(app), "app_vs_cli": round(app / cli, 3),
+            "cli_times": cli_times, "cli_4_times": cli4_times,
             "first_symbol_ms_after_load": round(median(first) * 1000, 2),
             "load_ms": round(load_s * 1000, 1),
-            "floor_products_us_per_symbol": round(floor * 1e6, 1),
-            "floor_sym_s": round(1 / floor),
             "weights_read_per_symbol_mb": round(w_bytes / 2**20, 2)}
 
 
@@ -250,25 +287,36 @@ def bench_throughput() -> dict:
     """The engine against the plain loop, and the bound: the training FLOPs of a symbol at this
     CPU's measured peak matrix-product rate. No fp32 loop can beat that rate, so when
     peak / (FLOPs x the plain loop's rate) is below the target ratio, the target is out of reach
-    at fp32 on this CPU, however the loop is written."""
+    at fp32 on this CPU, however the loop is written.
+
+    Also, for the machines table: the engine's default precision against the plain loop with
+    the same autocast (what we add or cost, ≥ 1.0 wanted), and bf16 against fp32 for the plain
+    loop (on a CPU without native bf16, torch emulates it)."""
     from bench_engine import engine_loop, plain_loop, shakespeare
 
     from rnnstudio.core.config import DEFAULT_PRESET, preset
+    from rnnstudio.core.training.device import resolve_precision
 
     corpus = shakespeare()
     p = preset(DEFAULT_PRESET)
     mc = p.model.replace(vocab_size=corpus.tokenizer.vocab_size, dropout=0.0)
     tc = p.train.replace(batch_size=64, seq_len=128)
-    best = {"plain_fp32": 0.0, "engine_default": 0.0}
+    default_bf16 = resolve_precision("auto", torch.device("cpu")) == "bf16"
+    best = {"plain_fp32": 0.0, "plain_bf16": 0.0, "engine_default": 0.0}
     for _ in range(3):   # alternating rounds, each variant keeps its best
         best["plain_fp32"] = max(best["plain_fp32"], plain_loop(corpus, mc, tc, 10, bf16=False))
+        best["plain_bf16"] = max(best["plain_bf16"], plain_loop(corpus, mc, tc, 10, bf16=True))
         best["engine_default"] = max(best["engine_default"], engine_loop(corpus, mc, tc, 10, "auto"))
+    same = best["plain_bf16"] if default_bf16 else best["plain_fp32"]
     b64 = {f"{k}_sym_s": round(v) for k, v in best.items()}
+    b64["default_precision"] = "bf16" if default_bf16 else "fp32"
+    b64["ratio_default_vs_plain_same_precision"] = round(best["engine_default"] / same, 3)
     b64["ratio_default_vs_plain_fp32"] = round(best["engine_default"] / best["plain_fp32"], 3)
+    b64["ratio_plain_bf16_vs_fp32"] = round(best["plain_bf16"] / best["plain_fp32"], 3)
     flops = flops_per_symbol(mc)
     peak = gemm_peak()
     plain = best["plain_fp32"]
-    return {"batch_64_window_128": b64, "profile": profile_steps(),
+    return {"cpu": cpu_flags(), "batch_64_window_128": b64, "profile": profile_steps(),
             "gemm_peak_gflop_s": round(peak, 1),
             "training_mflop_per_symbol": round(flops / 1e6, 2),
             "plain_fp32_gflop_s": round(flops * plain / 1e9, 1),

@@ -53,6 +53,23 @@ def test_sample_streams_text_reproducibly(model):
     assert res.stdout.startswith("ROMEO 世界") and len(res.stdout) == len("ROMEO 世界") + 10 + 1
 
 
+def test_a_long_sample_runs_compiled_and_a_short_one_does_not_load_numba(model):
+    """Loading numba costs more than a short sample saves: the default length stays in numpy.
+    A long one runs the compiled step (kernels.py) and writes what the numpy step writes."""
+    args = ["-X", "importtime", "-m", "rnnstudio.cli", "sample", str(model), "--seed", "3", "--top-p", "0.9"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def run(length, **extra):
+        return subprocess.run([sys.executable, *args, "--length", str(length)], capture_output=True, text=True,
+                              env={**env, **extra}, timeout=240, check=True)
+
+    short = run(500)
+    assert "numba" not in short.stderr and len(short.stdout) == 501
+    long = run(9000)
+    assert "| numba" in long.stderr
+    assert long.stdout == run(9000, RNNSTUDIO_COMPILED_STEP="0").stdout
+
+
 def test_resume_continues_counting(model, tmp_path, small_text):
     (tmp_path / "c.txt").write_text(small_text, encoding="utf-8")
     out = tmp_path / "more.rnnstudio"

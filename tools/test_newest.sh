@@ -17,7 +17,7 @@ install -e ".[test]" || install -e ".[test]"
 "$venv/bin/python" - <<'PY'
 import importlib.metadata as md
 names = ("torch", "numpy", "optuna", "PySide6-Essentials", "pyqtgraph", "onnx", "onnxruntime", "onnxscript",
-         "safetensors", "SQLAlchemy", "psycopg", "pytest", "hypothesis")
+         "safetensors", "SQLAlchemy", "psycopg", "numba", "pytest", "hypothesis")
 print("newest: " + ", ".join(f"{n} {md.version(n)}" for n in names))
 PY
 QT_QPA_PLATFORM=offscreen "$venv/bin/python" -m pytest -q -p no:cacheprovider

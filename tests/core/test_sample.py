@@ -11,6 +11,7 @@ from rnnstudio.core.config import CELLS, ModelConfig, SampleConfig
 from rnnstudio.core.data.corpus import Corpus
 from rnnstudio.core.errors import UnknownSymbols
 from rnnstudio.core.model.network import CharRNN
+from rnnstudio.core.model import kernels
 from rnnstudio.core.model.sample import Sampler
 from rnnstudio.core.model.stepper import Stepper
 from rnnstudio.core.training.train import Trainer
@@ -30,14 +31,16 @@ def trained(request):
 @pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("cutoffs", [(), (8, 14)])
 @pytest.mark.parametrize("table", [True, False])
-@pytest.mark.parametrize("batch", [3, 6])   # a matrix-vector product a row, and one matrix product
-def test_one_step_at_a_time_matches_the_fused_network(cell, cutoffs, table, batch, monkeypatch):
+@pytest.mark.parametrize("batch", [3, 6])   # numpy: a product a row, or one matrix product; compiled: 4 + 2 rows
+@pytest.mark.parametrize("compiled", [False, True])
+def test_one_step_at_a_time_matches_the_fused_network(cell, cutoffs, table, batch, compiled, monkeypatch):
     if not table:   # layer 0's input product computed each step instead of looked up
         monkeypatch.setattr("rnnstudio.core.model.stepper.TABLE_LIMIT", 0)
     torch.manual_seed(0)
     model = CharRNN(ModelConfig(cell=cell, vocab_size=20, emb_size=8, hidden_size=16, layers=3,
                                 cutoffs=cutoffs)).eval()
-    stepper = Stepper(model, batch=batch)
+    stepper = Stepper(model, batch=batch, compiled=compiled)
+    assert (stepper.compiled is not None) == compiled   # numba is a test dependency: never skipped
     seq = torch.randint(0, 20, (batch, 15))
     with torch.no_grad():
         full, _ = model(seq)
@@ -146,14 +149,21 @@ def _expected(logits, temperature, top_k, top_p):
     return p / p.sum()
 
 
+def _compiled(on: bool):
+    k = kernels.get() if on else None
+    assert (k is not None) == on
+    return k
+
+
 @pytest.mark.parametrize("vocab", [12, 300])   # one full sort, or the likeliest 64 first
 @pytest.mark.parametrize("temperature,top_k,top_p", [(1.0, 0, 1.0), (0.7, 0, 0.9), (1.3, 5, 1.0), (0.8, 8, 0.6)])
-def test_draws_follow_the_controlled_distribution(vocab, temperature, top_k, top_p):
+@pytest.mark.parametrize("compiled", [False, True])
+def test_draws_follow_the_controlled_distribution(vocab, temperature, top_k, top_p, compiled):
     from rnnstudio.core.model.sample import _Chooser
     rng = np.random.default_rng(0)
     logits = rng.normal(0, 2, vocab).astype(np.float32)[None]
     chooser = _Chooser(SampleConfig(temperature=temperature, top_k=top_k, top_p=top_p), vocab, None, [0], 1,
-                       np.random.default_rng(1))
+                       np.random.default_rng(1), _compiled(compiled))
     n = 20000
     counts = np.bincount([int(chooser(logits)[0]) for _ in range(n)], minlength=vocab)
     want = _expected(logits[0].astype(np.float64), temperature, top_k, top_p)
@@ -170,29 +180,88 @@ def test_text_only_stream_writes_the_same_text(trained):
 
 
 @pytest.mark.parametrize("top_k,top_p", [(0, 1.0), (5, 1.0), (0, 0.9)])
-def test_the_unknown_symbol_is_never_written_even_at_the_edge_of_a_draw(top_k, top_p):
+@pytest.mark.parametrize("compiled", [False, True])
+def test_the_unknown_symbol_is_never_written_even_at_the_edge_of_a_draw(top_k, top_p, compiled):
     """A uniform draw a hair below 1 rounds up to the whole probability mass; the pick then fell
     off the end onto the last id, which is the unknown symbol: a Chinese sample ended in "�"."""
     from rnnstudio.core.model.sample import _Chooser
 
     class Edge:
-        def random(self):
-            return 1 - 2 ** -53   # the largest float below 1
+        def random(self, size=None):
+            edge = 1 - 2 ** -53   # the largest float below 1
+            return edge if size is None else np.full(size, edge)
 
     vocab = 40
     logits = np.random.default_rng(0).normal(0, 2, vocab).astype(np.float32)[None]
     logits[0, vocab - 1] = 10.0   # the unknown symbol (the last id) is even the model's favourite
-    chooser = _Chooser(SampleConfig(temperature=1.0, top_k=top_k, top_p=top_p), vocab, vocab - 1, [0], 1, Edge())
+    chooser = _Chooser(SampleConfig(temperature=1.0, top_k=top_k, top_p=top_p), vocab, vocab - 1, [0], 1, Edge(),
+                       _compiled(compiled))
     assert int(chooser(logits)[0]) != vocab - 1
 
 
-def test_the_unknown_symbol_is_written_only_when_asked():
+@pytest.mark.parametrize("compiled", [False, True])
+def test_the_unknown_symbol_is_written_only_when_asked(compiled):
     from rnnstudio.core.model.sample import _Chooser
 
     vocab = 10
     logits = np.zeros((1, vocab), dtype=np.float32)
     logits[0, vocab - 1] = 5.0   # the unknown symbol is the model's favourite
     rng = np.random.default_rng(0)
-    hidden = _Chooser(SampleConfig(temperature=0), vocab, vocab - 1, [0], 1, rng)
-    shown = _Chooser(SampleConfig(temperature=0, write_unknown=True), vocab, vocab - 1, [0], 1, rng)
+    k = _compiled(compiled)
+    hidden = _Chooser(SampleConfig(temperature=0), vocab, vocab - 1, [0], 1, rng, k)
+    shown = _Chooser(SampleConfig(temperature=0, write_unknown=True), vocab, vocab - 1, [0], 1, rng, k)
     assert int(hidden(logits)[0]) != vocab - 1 and int(shown(logits)[0]) == vocab - 1
+
+
+@pytest.mark.parametrize("vocab", [30, 700])
+@pytest.mark.parametrize("settings", [dict(temperature=0.8, top_p=0.9), dict(temperature=1.2, top_k=7),
+                                      dict(temperature=0), dict(temperature=0.7, repetition_penalty=1.5),
+                                      dict(temperature=1.0, top_k=20, top_p=0.5)])
+def test_the_compiled_chooser_picks_what_the_numpy_one_picks(vocab, settings):
+    """Same logits, same draws: the same symbol, step after step, in every row."""
+    from rnnstudio.core.model.sample import _Chooser
+
+    cfg = SampleConfig(**settings)
+    rows = 3
+    choosers = [_Chooser(cfg, vocab, vocab - 1, [1, 2, 3], rows, np.random.default_rng(5), k)
+                for k in (None, _compiled(True))]
+    logits_rng = np.random.default_rng(0)
+    for _ in range(300):
+        logits = logits_rng.normal(0, 3, (rows, vocab)).astype(np.float32)
+        picks = [c(logits).copy() for c in choosers]
+        assert np.array_equal(*picks)
+        assert not np.any(picks[0] == vocab - 1)
+
+
+def test_a_long_generation_runs_compiled_and_writes_the_same_text(trained, monkeypatch):
+    cfg = SampleConfig(prime="ROMEO:", length=400, temperature=0.8, top_p=0.9, seed=11)
+    monkeypatch.setattr(kernels, "_kernels", None)   # as in a fresh process
+    numpy_text = "".join(t.text for t in trained.stream(cfg, probabilities=False))
+    assert not kernels.loaded()   # 400 symbols do not repay loading numba
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 400)
+    compiled_text = "".join(t.text for t in trained.stream(cfg, probabilities=False))
+    assert kernels.loaded()
+    assert compiled_text == numpy_text
+    # once loaded, every generation of the process uses it, with the probabilities the app shows too
+    tokens = list(trained.stream(cfg.replace(length=50)))
+    assert "".join(t.text for t in tokens) == numpy_text[:50]
+    assert all(0 < t.prob <= 1 for t in tokens)
+
+
+def test_without_numba_or_when_switched_off_the_numpy_step_runs(trained, monkeypatch, caplog):
+    cfg = SampleConfig(prime="ROMEO:", length=30, seed=2)
+    want = trained.generate(cfg)[0]
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 1)
+    monkeypatch.setenv("RNNSTUDIO_COMPILED_STEP", "0")
+    assert kernels.get() is None and trained.stepper(1, compiled=True).compiled is None
+    assert trained.generate(cfg)[0] == want
+    monkeypatch.delenv("RNNSTUDIO_COMPILED_STEP")
+    # numba present but broken: logged once, and generation goes on in numpy
+    import sys
+    monkeypatch.setattr(kernels, "_kernels", None)
+    monkeypatch.setattr(kernels, "_failed", False)
+    monkeypatch.setitem(sys.modules, "rnnstudio.core.model.compiled", None)   # its import fails
+    assert kernels.get() is None and "numba could not be loaded" in caplog.text
+    assert trained.generate(cfg)[0] == want
+    monkeypatch.setattr(kernels, "_failed", False)
+

@@ -21,10 +21,16 @@ import torch
 from ..config import SampleConfig
 from ..errors import UnknownSymbols
 from .network import CharRNN
+from . import kernels
 from .stepper import Stepper
 from ..data.tokenizer import Tokenizer
 
 _TOP_P_FIRST = 64       # top-p looks at the 64 likeliest symbols first, and sorts them all only if needed
+# From this many symbols in one generation the compiled step (kernels.py) is used: loading
+# numba and its cached code costs about half a second once per process, which the ~60 µs it
+# saves a symbol repays after some 8,000 (bench/bench_speed.py); once loaded it serves every
+# generation of the process. Its first use on a machine also compiles it (seconds, once).
+COMPILED_FROM = 8000
 
 
 @dataclass(frozen=True)
@@ -94,8 +100,8 @@ class Sampler:
     def from_bundle(cls, bundle) -> "Sampler":
         return cls(bundle.build_model("cpu"), bundle.tokenizer)
 
-    def stepper(self, batch: int = 1) -> Stepper:
-        return self._stepper.with_batch(batch)
+    def stepper(self, batch: int = 1, compiled: bool = False) -> Stepper:
+        return self._stepper.with_batch(batch, compiled)
 
     def encode_prime(self, text: str, unknown: str = "error") -> tuple[list[int], list[str]]:
         """Ids of the prime and the symbols skipped. Raises UnknownSymbols for
@@ -107,7 +113,7 @@ class Sampler:
         return [int(i) for i in ids], missing
 
     @torch.inference_mode()
-    def _prime(self, ids: list[int], batch: int) -> tuple[np.ndarray, Stepper]:
+    def _prime(self, ids: list[int], batch: int, compiled: bool) -> tuple[np.ndarray, Stepper]:
         """Logits (B, V) after the prime, and a stepper carrying the state it left."""
         cpu = self._cpu_model
         was_training = cpu.training
@@ -118,7 +124,7 @@ class Sampler:
             hidden = tuple(h.float().expand(-1, batch, -1) for h in hidden)
         else:
             hidden = hidden.float().expand(-1, batch, -1)
-        stepper = self.stepper(batch)
+        stepper = self.stepper(batch, compiled)
         stepper.set_state(hidden)
         return np.repeat(logits[:, -1].float().numpy(), batch, axis=0), stepper
 
@@ -134,8 +140,9 @@ class Sampler:
             ids = [start_id(self.tokenizer)]
         batch, vocab = cfg.num_samples, self.tokenizer.vocab_size
         rng = np.random.default_rng(cfg.seed)
-        logits, stepper = self._prime(ids, batch)
-        choose = _Chooser(cfg, vocab, self.tokenizer.unk_id, ids, batch, rng)
+        compiled = kernels.loaded() or (cfg.length * batch >= COMPILED_FROM and kernels.wanted())
+        logits, stepper = self._prime(ids, batch, compiled)
+        choose = _Chooser(cfg, vocab, self.tokenizer.unk_id, ids, batch, rng, stepper.compiled)
         filters = [_StopFilter(cfg.stop) for _ in range(batch)]
         alive = [True] * batch
         symbols = self.tokenizer.symbols
@@ -176,7 +183,7 @@ class Sampler:
     def generate(self, config: SampleConfig) -> list[str]:
         """All samples as whole strings."""
         out = [[] for _ in range(config.num_samples)]
-        for tok in self.stream(config):
+        for tok in self.stream(config, probabilities=False):
             out[tok.sample].append(tok.text)
         return ["".join(parts) for parts in out]
 
@@ -211,8 +218,10 @@ class _Chooser:
     """Picks the next symbol of each row from the logits: repetition penalty, temperature,
     top-k, top-p, then one uniform draw against the cumulative probabilities."""
 
-    def __init__(self, cfg: SampleConfig, vocab: int, unk: int | None, prime: list[int], batch: int, rng):
+    def __init__(self, cfg: SampleConfig, vocab: int, unk: int | None, prime: list[int], batch: int, rng,
+                 compiled=None):
         self.cfg, self.rng = cfg, rng
+        self.compiled = compiled   # kernels' compiled module: the same choice in one call per step
         self.unk = None if cfg.write_unknown else unk   # "some rare symbol" is no text: not written unless asked
         self.window = cfg.repetition_window if cfg.repetition_penalty > 1 else 0
         self.recent = [list(prime[-self.window:]) for _ in range(batch)] if self.window else None
@@ -223,28 +232,50 @@ class _Chooser:
     def __call__(self, logits: np.ndarray) -> np.ndarray:
         cfg = self.cfg
         x = self.buffer
+        if self.compiled is not None:
+            return self._compiled(logits)
         np.copyto(x, logits)
         if self.unk is not None:
             x[:, self.unk] = -np.inf
         if self.recent is not None:
-            for b, seen in enumerate(self.recent):
-                # CTRL's penalty: shrink the logits of recently used symbols
-                idx = np.unique(np.asarray(seen, dtype=np.int64))
-                v = x[b, idx]
-                x[b, idx] = np.where(v > 0, v / cfg.repetition_penalty, v * cfg.repetition_penalty)
+            self._penalise(x)
         choice = self.ids
         if cfg.temperature == 0:
             np.argmax(x, axis=-1, out=choice)
         else:
             for b in range(x.shape[0]):
                 choice[b] = self._row(x[b])
+        self._remember(choice)
+        return choice
+
+    def _compiled(self, logits: np.ndarray) -> np.ndarray:
+        cfg, k, x, choice = self.cfg, self.compiled, self.buffer, self.ids
+        unk = -1 if self.unk is None else self.unk
+        if self.recent is not None:
+            np.copyto(x, logits)
+            self._penalise(x)
+            logits = x
+        if cfg.temperature == 0:
+            k.argmax(logits, unk, choice)
+        else:
+            k.choose(logits, x, self.scale, cfg.top_k, float(cfg.top_p), unk, self.rng.random(x.shape[0]), choice)
+        self._remember(choice)
+        return choice
+
+    def _penalise(self, x: np.ndarray) -> None:
+        for b, seen in enumerate(self.recent):
+            # CTRL's penalty: shrink the logits of recently used symbols
+            idx = np.unique(np.asarray(seen, dtype=np.int64))
+            v = x[b, idx]
+            x[b, idx] = np.where(v > 0, v / self.cfg.repetition_penalty, v * self.cfg.repetition_penalty)
+
+    def _remember(self, choice: np.ndarray) -> None:
         if self.recent is not None:
             for b, i in enumerate(choice.tolist()):
                 seen = self.recent[b]
                 seen.append(i)
                 if len(seen) > self.window:
                     del seen[0]
-        return choice
 
     def _row(self, x: np.ndarray) -> int:
         cfg = self.cfg

@@ -11,13 +11,17 @@ are stored halved, so one tanh over all gates serves both: sigmoid(x) = (tanh(x/
 
 What is left is the memory traffic of the weights themselves: the products of a 2×256
 LSTM read 3 MB a step, which bounds the rate on a given CPU (bench/bench_speed.py
-measures that bound beside the sampler).
+measures that bound beside the sampler). Where numba is installed, each layer's product,
+gates and state update run as one compiled call over the same buffers (kernels.py); the
+numpy step below is the reference they are tested against and the path without numba.
 """
 from __future__ import annotations
 
 import copy
 
 import numpy as np
+
+from . import kernels
 
 TABLE_LIMIT = 1 << 22   # layer 0's input products are tabulated up to this many floats
 GEMV_ROWS = 4           # up to this many sequences, a matrix-vector product each (see _product)
@@ -59,7 +63,7 @@ class _AdaptiveHead:
 class Stepper:
     """Carries the hidden state of ``batch`` sequences and advances them one symbol a step."""
 
-    def __init__(self, model, batch: int = 1):
+    def __init__(self, model, batch: int = 1, compiled: bool = False):
         c = model.config
         self.cell, self.layers, self.batch = c.cell, c.layers, batch
         n = self.hidden_size = c.hidden_size
@@ -102,13 +106,19 @@ class Stepper:
         self.adaptive = _AdaptiveHead(model.head, model.rank) if model.adaptive else None
         if self.adaptive is None:
             self.head = np.ascontiguousarray(np.hstack([sd["head.weight"], sd["head.bias"][:, None]]))
+        self.compiled = kernels.get() if compiled else None
+        # the compiled layers take every array every time: empty ones stand for "none"
+        self._no_table = np.zeros((0, gates * n), dtype=np.float32)
         self._buffers()
 
-    def with_batch(self, batch: int) -> "Stepper":
+    def with_batch(self, batch: int, compiled: bool | None = None) -> "Stepper":
         """The same weights (shared, not copied) for ``batch`` sequences, with their own state
-        (so two generations from one sampler never share a hidden state)."""
+        (so two generations from one sampler never share a hidden state); ``compiled`` chooses
+        the step (None: as this one)."""
         other = copy.copy(self)
         other.batch = batch
+        if compiled is not None:
+            other.compiled = kernels.get() if compiled else None
         other._buffers()
         return other
 
@@ -176,6 +186,8 @@ class Stepper:
     def step(self, ids: np.ndarray) -> np.ndarray:
         """Advance every sequence by the symbols ``ids`` (B,); returns logits (B, V), for an
         adaptive head exact log-probabilities. The array is reused by the next step."""
+        if self.compiled is not None:
+            return self._step_compiled(np.asarray(ids, dtype=np.int64))
         n = self.hidden_size
         a, t1, t2 = self.a, self.t1, self.t2
         for k in range(self.layers):
@@ -230,4 +242,24 @@ class Stepper:
         if self.adaptive is not None:
             return self.adaptive(self.top[:, :-1])
         self._product(self.head, self.top, self.logits)
+        return self.logits
+
+    def _step_compiled(self, ids: np.ndarray) -> np.ndarray:
+        k, n = self.compiled, self.hidden_size
+        table = self.table if self.table is not None else self._no_table
+        for layer in range(self.layers):
+            nxt = self._feed(layer + 1) if layer + 1 < self.layers else self.top[:, :-1]
+            first = layer == 0
+            w_in = self.w_in[layer]
+            if self.cell == "lstm":
+                k.lstm(self.w[layer], self.z[layer], self.a, self.c[layer], n, nxt, table, self.emb, w_in, ids, first)
+            elif self.cell == "gru":
+                x = self.x[layer] if layer else self.top   # layer 0 reads no x (any 2-D array will do)
+                k.gru(self.w[layer], self.z[layer], self.a, self.gi, x, n, nxt, table, self.emb, w_in, ids, first)
+            else:
+                k.rnn(self.w[layer], self.z[layer], self.a, self.cell == "rnn_relu", n, nxt, table, self.emb,
+                      w_in, ids, first)
+        if self.adaptive is not None:
+            return self.adaptive(self.top[:, :-1])
+        k.product(self.head, self.top, self.logits)
         return self.logits

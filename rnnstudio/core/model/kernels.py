@@ -1,0 +1,61 @@
+"""The generation step compiled (numba), for core/model/stepper.py and the sampler's chooser.
+
+Why compiled: in numpy each of a step's 30-odd small operations (a gate's tanh, a slice, a
+copy) costs 1-3 µs of call overhead on the CPUs measured, as much as the matrix-vector
+products that read the weights; a 2x256 LSTM sampled at about half of what reading its
+weights allows (bench/bench_speed.py). Here each layer is one call that does its product,
+gates and state update in one pass, and choosing the symbol is one more.
+
+The products are plain loops that the compiler vectorises; for four or more sequences
+each weight row is read once for four of them. tanh is a rational approximation (Eigen's,
+accurate to a few units in the last place of float32) because the library tanh is not
+vectorised in compiled loops and costs more than the product. The sigmoid rows arrive
+halved (stepper.py), so sigmoid(x) = (tanh(x/2) + 1) / 2 here as there.
+
+numba is optional: without it (or with RNNSTUDIO_COMPILED_STEP=0) the numpy step runs.
+Compiled code is cached on disk (numba's own cache), so only the first use on a machine
+pays the compilation (a few seconds).
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import os
+import threading
+
+_lock = threading.Lock()
+_kernels = None
+_failed = False
+
+
+def wanted() -> bool:
+    """Whether the compiled step would be used: numba is installed and not switched off."""
+    if _failed or os.environ.get("RNNSTUDIO_COMPILED_STEP", "1") == "0":
+        return False
+    try:
+        return importlib.util.find_spec("numba") is not None
+    except (ImportError, ValueError):   # a broken or blocked numba
+        return False
+
+
+def loaded() -> bool:
+    """Whether this process has the kernels already (then using them costs nothing more)."""
+    return _kernels is not None
+
+
+def get():
+    """The compiled kernels (the module compiled.py), or None where numba is missing, switched
+    off, or failed here (then the numpy step runs and the reason is in the log). The first call
+    imports numba (a few tenths of a second); each kernel compiles at its first use."""
+    global _kernels, _failed
+    if not wanted():
+        return None
+    with _lock:
+        if _kernels is None and not _failed:
+            try:
+                _kernels = importlib.import_module(f"{__package__}.compiled")
+            except Exception:   # a broken numba install must never cost the user the sample
+                logging.getLogger(__name__).exception("numba could not be loaded; generating with numpy")
+                _failed = True
+        return _kernels
