@@ -68,6 +68,11 @@ def test_a_long_sample_runs_compiled_and_a_short_one_does_not_load_numba(model):
     long = run(9000)
     assert "| numba" in long.stderr
     assert long.stdout == run(9000, RNNSTUDIO_COMPILED_STEP="0").stdout
+    # four at once: one batch, its products shared among the cores, the same four texts
+    args += ["--num-samples", "4"]
+    four = run(3000)
+    assert "| numba" in four.stderr and four.stdout.count("--- sample") == 4
+    assert four.stdout == run(3000, RNNSTUDIO_COMPILED_STEP="0").stdout
 
 
 def test_resume_continues_counting(model, tmp_path, small_text):

@@ -29,7 +29,8 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from ..core.model.bundle import load_bundle
     from ..core.config import SampleConfig
-    from ..core.model.sample import Sampler
+    from ..core.model import kernels
+    from ..core.model.sample import COMPILED_FROM, Sampler
 
     bundle = load_bundle(args.model)
     cfg = SampleConfig(prime=args.prime, length=args.length, temperature=args.temperature, top_k=args.top_k,
@@ -37,13 +38,16 @@ def run(args) -> int:
                        num_samples=args.num_samples, seed=args.seed, alternatives=0,
                        unknown="error" if args.keep_unknown else "skip", write_unknown=args.keep_unknown)
     sampler = Sampler.from_bundle(bundle)
+    # a long generation runs compiled; the terminal's process has the machine to itself, so its
+    # products may use the cores (nothing trains beside it, unlike in the app)
+    parallel = cfg.length * cfg.num_samples >= COMPILED_FROM and kernels.use_cores()
     out = sys.stdout
     if cfg.num_samples == 1:
         import time
         out.write(cfg.prime)
         out.flush()
         last = time.monotonic()
-        for tok in sampler.stream(cfg, probabilities=False):
+        for tok in sampler.stream(cfg, probabilities=False, parallel=parallel):
             out.write(tok.text)
             now = time.monotonic()
             if now - last > 0.05:   # streamed as it comes, but one write to the terminal per 50 ms
@@ -51,6 +55,6 @@ def run(args) -> int:
                 last = now
         out.write("\n")
     else:
-        for n, text in enumerate(sampler.generate(cfg), 1):
+        for n, text in enumerate(sampler.generate(cfg, parallel=parallel), 1):
             out.write(f"--- sample {n} ---\n{cfg.prime}{text}\n")
     return 0

@@ -265,3 +265,36 @@ def test_without_numba_or_when_switched_off_the_numpy_step_runs(trained, monkeyp
     assert trained.generate(cfg)[0] == want
     monkeypatch.setattr(kernels, "_failed", False)
 
+
+
+PARALLEL_CHECK = """
+import numpy as np, torch
+from rnnstudio.core.config import CELLS, ModelConfig
+from rnnstudio.core.model import kernels
+from rnnstudio.core.model.network import CharRNN
+from rnnstudio.core.model.stepper import Stepper
+assert kernels.use_cores(2)
+for cell in CELLS:
+    torch.manual_seed(0)
+    model = CharRNN(ModelConfig(cell=cell, vocab_size=20, emb_size=8, hidden_size=16, layers=2)).eval()
+    for batch in (1, 6):
+        steppers = [Stepper(model, batch).with_batch(batch, c, p) for c, p in ((False, False), (True, True))]
+        assert steppers[1].parallel
+        ids = np.random.default_rng(0).integers(0, 20, (12, batch))
+        out = [np.stack([s.step(i).copy() for i in ids]) for s in steppers]
+        assert np.abs(out[0] - out[1]).max() < 1e-5, (cell, batch)
+print("ok")
+"""
+
+
+def test_the_products_shared_among_the_cores_give_the_same_step():
+    """In its own process, as the command line uses it (numba's threads are not for the app)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    res = subprocess.run([sys.executable, "-c", PARALLEL_CHECK], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[-3000:]

@@ -25,6 +25,7 @@ _CACHE = _can_cache()
 _fast = numba.njit(cache=_CACHE, nogil=True, fastmath=True)
 _exact = numba.njit(cache=_CACHE, nogil=True)   # the chooser: float32 sums in the numpy path's order
 _inline = numba.njit(inline="always", fastmath=True)
+_parallel = numba.njit(cache=_CACHE, nogil=True, fastmath=True, parallel=True)
 
 
 @_inline
@@ -82,6 +83,49 @@ def product(w, z, out):
         b += 1
 
 
+@_parallel
+def product_parallel(w, z, out):
+    """product() with the weight rows shared out among numba's threads: for a process that
+    has the cores to itself (the command line's sample), never beside training."""
+    m, k = w.shape
+    rows = z.shape[0]
+    for i in numba.prange(m):
+        wi = w[i]
+        b = 0
+        while b + 4 <= rows:
+            z0, z1, z2, z3 = z[b], z[b + 1], z[b + 2], z[b + 3]
+            a0 = np.float32(0.0)
+            a1 = np.float32(0.0)
+            a2 = np.float32(0.0)
+            a3 = np.float32(0.0)
+            for j in range(k):
+                v = wi[j]
+                a0 += v * z0[j]
+                a1 += v * z1[j]
+                a2 += v * z2[j]
+                a3 += v * z3[j]
+            out[b, i] = a0
+            out[b + 1, i] = a1
+            out[b + 2, i] = a2
+            out[b + 3, i] = a3
+            b += 4
+        while b < rows:
+            zb = z[b]
+            acc = np.float32(0.0)
+            for j in range(k):
+                acc += wi[j] * zb[j]
+            out[b, i] = acc
+            b += 1
+
+
+@_inline
+def _product(w, z, out, par):
+    if par:
+        product_parallel(w, z, out)
+    else:
+        product(w, z, out)
+
+
 @_inline
 def add_input(out, table, emb, w_in, sym, bias):
     """Adds layer 0's input product for one symbol to ``out`` (a row of gates): from the
@@ -103,10 +147,10 @@ def add_input(out, table, emb, w_in, sym, bias):
 
 
 @_fast
-def lstm(w, z, a, c, n, nxt, table, emb, w_in, ids, first):
+def lstm(w, z, a, c, n, nxt, table, emb, w_in, ids, first, par):
     """One LSTM layer: a = w @ z (+ layer 0's input product), gates i, f, o (halved) and g,
     c and h updated in place; h into z's own slot and into ``nxt`` (the next layer's input)."""
-    product(w, z, a)
+    _product(w, z, a, par)
     off = z.shape[1] - n - 1
     for b in range(z.shape[0]):
         ab = a[b]
@@ -126,9 +170,9 @@ def lstm(w, z, a, c, n, nxt, table, emb, w_in, ids, first):
 
 
 @_fast
-def rnn(w, z, a, relu, n, nxt, table, emb, w_in, ids, first):
+def rnn(w, z, a, relu, n, nxt, table, emb, w_in, ids, first, par):
     """One vanilla layer: h = tanh(w @ z + input) or its ReLU."""
-    product(w, z, a)
+    _product(w, z, a, par)
     off = z.shape[1] - n - 1
     for b in range(z.shape[0]):
         if first:
@@ -141,12 +185,12 @@ def rnn(w, z, a, relu, n, nxt, table, emb, w_in, ids, first):
 
 
 @_fast
-def gru(w, z, a, gi, x, n, nxt, table, emb, w_in, ids, first):
+def gru(w, z, a, gi, x, n, nxt, table, emb, w_in, ids, first, par):
     """One GRU layer: gi = the input product (layer 0: looked up), a = W_hh [h, 1];
     r, z halved; n = tanh(gi_n + r (W_hn h + b_hn)); h = n + z (h - n)."""
     if not first:
-        product(w_in, x, gi)
-    product(w, z, a)
+        _product(w_in, x, gi, par)
+    _product(w, z, a, par)
     for b in range(z.shape[0]):
         if first:
             gi[b, :] = 0.0
@@ -213,3 +257,34 @@ def choose(logits, work, scale, top_k, top_p, unk, uniforms, out):
                 while j > 0 and x[j] == 0.0:
                     j -= 1
             out[b] = j
+
+
+@_exact
+def probabilities(logits, n_top, probs, top_ids, top_probs):
+    """The probabilities at temperature 1 of each row, and its ``n_top`` likeliest symbols
+    (likeliest first): what the app shows on hover."""
+    rows, v = logits.shape
+    for b in range(rows):
+        x = logits[b]
+        p = probs[b]
+        m = x.max()
+        total = np.float32(0.0)
+        for i in range(v):
+            e = np.exp(x[i] - m)
+            p[i] = e
+            total += e
+        for i in range(v):
+            p[i] /= total
+        for t in range(n_top):   # n_top is small (5): a pass over the row each
+            best, arg = np.float32(-1.0), 0
+            for i in range(v):
+                if p[i] > best:
+                    taken = False
+                    for s in range(t):
+                        if top_ids[b, s] == i:
+                            taken = True
+                            break
+                    if not taken:
+                        best, arg = p[i], i
+            top_ids[b, t] = arg
+            top_probs[b, t] = best

@@ -39,6 +39,18 @@ def wanted() -> bool:
         return False
 
 
+def use_cores(limit: int = 4) -> bool:
+    """Lets the compiled products of this thread's generations use up to ``limit`` cores (for a
+    process that has the machine to itself); False where there is one core or no numba."""
+    k = get()
+    cores = os.cpu_count() or 1
+    if k is None or cores < 2:
+        return False
+    import numba
+    numba.set_num_threads(min(limit, cores, numba.config.NUMBA_NUM_THREADS))
+    return True
+
+
 def loaded() -> bool:
     """Whether this process has the kernels already (then using them costs nothing more)."""
     return _kernels is not None

@@ -100,8 +100,8 @@ class Sampler:
     def from_bundle(cls, bundle) -> "Sampler":
         return cls(bundle.build_model("cpu"), bundle.tokenizer)
 
-    def stepper(self, batch: int = 1, compiled: bool = False) -> Stepper:
-        return self._stepper.with_batch(batch, compiled)
+    def stepper(self, batch: int = 1, compiled: bool = False, parallel: bool = False) -> Stepper:
+        return self._stepper.with_batch(batch, compiled, parallel)
 
     def encode_prime(self, text: str, unknown: str = "error") -> tuple[list[int], list[str]]:
         """Ids of the prime and the symbols skipped. Raises UnknownSymbols for
@@ -113,7 +113,7 @@ class Sampler:
         return [int(i) for i in ids], missing
 
     @torch.inference_mode()
-    def _prime(self, ids: list[int], batch: int, compiled: bool) -> tuple[np.ndarray, Stepper]:
+    def _prime(self, ids: list[int], batch: int, compiled: bool, parallel: bool) -> tuple[np.ndarray, Stepper]:
         """Logits (B, V) after the prime, and a stepper carrying the state it left."""
         cpu = self._cpu_model
         was_training = cpu.training
@@ -124,16 +124,19 @@ class Sampler:
             hidden = tuple(h.float().expand(-1, batch, -1) for h in hidden)
         else:
             hidden = hidden.float().expand(-1, batch, -1)
-        stepper = self.stepper(batch, compiled)
+        stepper = self.stepper(batch, compiled, parallel)
         stepper.set_state(hidden)
         return np.repeat(logits[:, -1].float().numpy(), batch, axis=0), stepper
 
-    def stream(self, config: SampleConfig, stop=None, probabilities: bool = True) -> Iterator[Token]:
+    def stream(self, config: SampleConfig, stop=None, probabilities: bool = True,
+               parallel: bool = False) -> Iterator[Token]:
         """Yield symbols as they are generated (for several samples, interleaved
         step by step). Ends after ``config.length`` symbols per sample, at a stop
         string, or when ``stop`` (a core.control.Control, or a threading.Event) is set.
         ``probabilities=False`` (a terminal that prints only the text) skips the
-        bookkeeping nobody would see: tokens then carry a probability of NaN."""
+        bookkeeping nobody would see: tokens then carry a probability of NaN. ``parallel`` shares
+        the compiled step's products among the cores (kernels.use_cores): only for a process
+        with the machine to itself, as the command line's sample."""
         cfg = config
         ids, _ = self.encode_prime(cfg.prime, cfg.unknown)
         if not ids:
@@ -141,7 +144,7 @@ class Sampler:
         batch, vocab = cfg.num_samples, self.tokenizer.vocab_size
         rng = np.random.default_rng(cfg.seed)
         compiled = kernels.loaded() or (cfg.length * batch >= COMPILED_FROM and kernels.wanted())
-        logits, stepper = self._prime(ids, batch, compiled)
+        logits, stepper = self._prime(ids, batch, compiled, parallel)
         choose = _Chooser(cfg, vocab, self.tokenizer.unk_id, ids, batch, rng, stepper.compiled)
         filters = [_StopFilter(cfg.stop) for _ in range(batch)]
         alive = [True] * batch
@@ -151,10 +154,11 @@ class Sampler:
         no_probs = [math.nan] * batch
         n_alt = min(cfg.alternatives, vocab) if probabilities else 0
         plain = batch == 1 and not cfg.stop and not probabilities
+        shown = _Shown(stepper.compiled, batch, vocab, n_alt) if probabilities else None
         for _ in range(cfg.length):
             if stop is not None and stop.is_set():
                 return
-            probs = _softmax(logits) if probabilities else None
+            probs = shown(logits) if probabilities else None
             choice = choose(logits)
             if plain:   # one sample, text only: the shortest path
                 i = int(choice[0])
@@ -162,7 +166,7 @@ class Sampler:
                 logits = stepper.step(choice)
                 continue
             chosen_p = probs[rows, choice].tolist() if probabilities else no_probs
-            alts = _top(probs, n_alt) if n_alt else None
+            alts = shown.top(probs, n_alt) if n_alt else None
             for b, i in enumerate(choice.tolist()):
                 if not alive[b]:
                     continue
@@ -180,10 +184,10 @@ class Sampler:
                 for piece in filters[b].flush():
                     yield Token(b, *piece)
 
-    def generate(self, config: SampleConfig) -> list[str]:
+    def generate(self, config: SampleConfig, parallel: bool = False) -> list[str]:
         """All samples as whole strings."""
         out = [[] for _ in range(config.num_samples)]
-        for tok in self.stream(config, probabilities=False):
+        for tok in self.stream(config, probabilities=False, parallel=parallel):
             out[tok.sample].append(tok.text)
         return ["".join(parts) for parts in out]
 
@@ -196,6 +200,28 @@ def start_id(tokenizer: Tokenizer) -> int:
             return tokenizer.id_of(start)
     counts = tokenizer.counts
     return max(range(len(counts)), key=counts.__getitem__) if counts else 0
+
+
+class _Shown:
+    """The probabilities at temperature 1 and the likeliest symbols of each step, which the app
+    shows on hover: compiled in one call where the step is, else in numpy."""
+
+    def __init__(self, compiled, batch: int, vocab: int, n_top: int):
+        self.compiled, self.n_top = compiled, n_top
+        self.probs = np.empty((batch, vocab), dtype=np.float32)
+        self.ids = np.zeros((batch, max(n_top, 1)), dtype=np.int64)
+        self.values = np.zeros((batch, max(n_top, 1)), dtype=np.float32)
+
+    def __call__(self, logits: np.ndarray) -> np.ndarray:
+        if self.compiled is None:
+            return _softmax(logits)
+        self.compiled.probabilities(logits, self.n_top, self.probs, self.ids, self.values)
+        return self.probs
+
+    def top(self, probs: np.ndarray, n: int) -> list[list[tuple[int, float]]]:
+        if self.compiled is None:
+            return _top(probs, n)
+        return [list(zip(i, p)) for i, p in zip(self.ids.tolist(), self.values.tolist())]
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:

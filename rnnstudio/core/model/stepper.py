@@ -107,18 +107,20 @@ class Stepper:
         if self.adaptive is None:
             self.head = np.ascontiguousarray(np.hstack([sd["head.weight"], sd["head.bias"][:, None]]))
         self.compiled = kernels.get() if compiled else None
+        self.parallel = False   # the compiled products shared among numba's threads (see with_batch)
         # the compiled layers take every array every time: empty ones stand for "none"
         self._no_table = np.zeros((0, gates * n), dtype=np.float32)
         self._buffers()
 
-    def with_batch(self, batch: int, compiled: bool | None = None) -> "Stepper":
+    def with_batch(self, batch: int, compiled: bool | None = None, parallel: bool = False) -> "Stepper":
         """The same weights (shared, not copied) for ``batch`` sequences, with their own state
         (so two generations from one sampler never share a hidden state); ``compiled`` chooses
-        the step (None: as this one)."""
+        the step (None: as this one), ``parallel`` shares its products among the cores."""
         other = copy.copy(self)
         other.batch = batch
         if compiled is not None:
             other.compiled = kernels.get() if compiled else None
+        other.parallel = parallel and other.compiled is not None
         other._buffers()
         return other
 
@@ -252,13 +254,15 @@ class Stepper:
             first = layer == 0
             w_in = self.w_in[layer]
             if self.cell == "lstm":
-                k.lstm(self.w[layer], self.z[layer], self.a, self.c[layer], n, nxt, table, self.emb, w_in, ids, first)
+                k.lstm(self.w[layer], self.z[layer], self.a, self.c[layer], n, nxt, table, self.emb, w_in, ids, first,
+                       self.parallel)
             elif self.cell == "gru":
                 x = self.x[layer] if layer else self.top   # layer 0 reads no x (any 2-D array will do)
-                k.gru(self.w[layer], self.z[layer], self.a, self.gi, x, n, nxt, table, self.emb, w_in, ids, first)
+                k.gru(self.w[layer], self.z[layer], self.a, self.gi, x, n, nxt, table, self.emb, w_in, ids, first,
+                      self.parallel)
             else:
                 k.rnn(self.w[layer], self.z[layer], self.a, self.cell == "rnn_relu", n, nxt, table, self.emb,
-                      w_in, ids, first)
+                      w_in, ids, first, self.parallel)
         if self.adaptive is not None:
             return self.adaptive(self.top[:, :-1])
         k.product(self.head, self.top, self.logits)
