@@ -160,7 +160,7 @@ def plain_loop(text: str, seconds: float, batch: int, seq_len: int = 128, lr: fl
 def score_model(path: Path, text: str, distinct: int, poems: bool) -> dict:
     bundle = load_bundle(path)
     out = full_vocab_loss(bundle, bundle.tokenizer, text, distinct)
-    out["steps"] = (bundle.resume or {}).get("step")
+    out["steps"] = bundle.progress.step
     if poems:
         sampler = Sampler.from_bundle(bundle)
         samples = [sampler.generate(SampleConfig(length=400, temperature=0.8, seed=s))[0] for s in range(1, 6)]

@@ -298,3 +298,13 @@ def test_the_products_shared_among_the_cores_give_the_same_step():
     res = subprocess.run([sys.executable, "-c", PARALLEL_CHECK], capture_output=True, text=True, timeout=300,
                          env={**os.environ, "PYTHONPATH": str(root)})
     assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[-3000:]
+
+
+def test_one_core_when_asked_or_without_numba(monkeypatch):
+    """RNNSTUDIO_SAMPLE_THREADS=1 (a busy or shared machine) keeps generation on one core, and
+    nothing is shared without the compiled step (checked without starting numba's threads)."""
+    monkeypatch.setenv("RNNSTUDIO_SAMPLE_THREADS", "1")
+    assert kernels.use_cores() is False
+    monkeypatch.setenv("RNNSTUDIO_SAMPLE_THREADS", "2")
+    monkeypatch.setenv("RNNSTUDIO_COMPILED_STEP", "0")
+    assert kernels.use_cores() is False

@@ -44,7 +44,11 @@ def use_cores(limit: int = 4) -> bool:
     process that has the machine to itself); False where there is one core or no numba."""
     k = get()
     cores = os.cpu_count() or 1
-    if k is None or cores < 2:
+    try:   # RNNSTUDIO_SAMPLE_THREADS=1 keeps a generation on one core (a busy or shared machine)
+        limit = int(os.environ.get("RNNSTUDIO_SAMPLE_THREADS", limit))
+    except ValueError:
+        pass
+    if k is None or cores < 2 or limit < 2:
         return False
     import numba
     numba.set_num_threads(min(limit, cores, numba.config.NUMBA_NUM_THREADS))
