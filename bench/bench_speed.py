@@ -314,7 +314,7 @@ def bench_throughput() -> dict:
             except RuntimeError as exc:
                 plain_bf16_error = str(exc).splitlines()[0][:200]
         best["engine_default"] = max(best["engine_default"], engine_loop(corpus, mc, tc, 10, "auto"))
-    same = best["plain_bf16"] if default_bf16 else best["plain_fp32"]
+    same = best["plain_bf16"] if default_bf16 and best["plain_bf16"] else best["plain_fp32"]
     b64 = {f"{k}_sym_s": round(v) for k, v in best.items()}
     b64["default_precision"] = "bf16" if default_bf16 else "fp32"
     b64["ratio_default_vs_plain_same_precision"] = round(best["engine_default"] / same, 3)

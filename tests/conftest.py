@@ -20,6 +20,16 @@ TANG = ROOT / "resources" / "corpora" / "tang_poems.txt"
 
 
 @pytest.fixture(autouse=True)
+def compiled_step_not_loaded(monkeypatch):
+    """Each test starts as a new process does: the compiled generation step not loaded, so
+    generations under sample.COMPILED_FROM symbols run the numpy step (the frozen app's path),
+    however many tests before this one loaded numba. A test that wants it asks for it."""
+    from rnnstudio.core.model import kernels
+    monkeypatch.setattr(kernels, "_kernels", None)
+    monkeypatch.setattr(kernels, "_failed", False)
+
+
+@pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),

@@ -263,17 +263,55 @@ def test_without_numba_or_when_switched_off_the_numpy_step_runs(trained, monkeyp
     monkeypatch.setitem(sys.modules, "rnnstudio.core.model.compiled", None)   # its import fails
     assert kernels.get() is None and "numba could not be loaded" in caplog.text
     assert trained.generate(cfg)[0] == want
-    monkeypatch.setattr(kernels, "_failed", False)
+
+
+def test_a_kernel_that_fails_at_its_first_call_falls_back_to_numpy(trained, monkeypatch, caplog):
+    """A numba and numpy pair that cannot compile a kernel: the generation runs in numpy, whole
+    and the same, and the failure is logged once."""
+    cfg = SampleConfig(prime="ROMEO:", length=60, seed=4, top_p=0.9)
+    want = "".join(t.text for t in trained.stream(cfg))
+    k = kernels.get()
+
+    class Broken:
+        def __getattr__(self, name):
+            if name == "choose":
+                def choose(*args):
+                    raise TypeError("No implementation of function choose for these types")
+                return choose
+            return getattr(k, name)
+
+    monkeypatch.setattr(kernels, "_kernels", Broken())
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 1)
+    tokens = list(trained.stream(cfg))
+    assert "".join(t.text for t in tokens) == want and len(tokens) == 60
+    assert "the compiled generation step failed" in caplog.text
+    assert kernels.get() is None   # numpy from now on in this process
+
+
+@pytest.mark.parametrize("vocab", [30, 700])
+def test_the_compiled_probabilities_are_numpys(vocab):
+    """What the app shows on hover: each symbol's probability and the five likeliest."""
+    from rnnstudio.core.model.sample import _Shown, _softmax, _top
+
+    logits = np.random.default_rng(1).normal(0, 3, (3, vocab)).astype(np.float32)
+    shown = _Shown(_compiled(True), 3, vocab, 5)
+    probs = shown(logits).copy()
+    assert np.abs(probs - _softmax(logits)).max() < 1e-6
+    got, want = shown.top(probs, 5), _top(_softmax(logits), 5)
+    assert [[i for i, _ in row] for row in got] == [[i for i, _ in row] for row in want]
+    assert np.allclose([[p for _, p in row] for row in got], [[p for _, p in row] for row in want], atol=1e-6)
 
 
 
 PARALLEL_CHECK = """
 import numpy as np, torch
+import numba
 from rnnstudio.core.config import CELLS, ModelConfig
 from rnnstudio.core.model import kernels
 from rnnstudio.core.model.network import CharRNN
 from rnnstudio.core.model.stepper import Stepper
-assert kernels.use_cores(2)
+assert kernels.get() is not None
+numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))   # one thread on a one-core machine: the same code
 for cell in CELLS:
     torch.manual_seed(0)
     model = CharRNN(ModelConfig(cell=cell, vocab_size=20, emb_size=8, hidden_size=16, layers=2)).eval()
@@ -295,8 +333,9 @@ def test_the_products_shared_among_the_cores_give_the_same_step():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RNNSTUDIO_")}
     res = subprocess.run([sys.executable, "-c", PARALLEL_CHECK], capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "PYTHONPATH": str(root)})
+                         env={**env, "PYTHONPATH": str(root)})
     assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[-3000:]
 
 

@@ -1,7 +1,7 @@
 """The generation step's kernels, compiled by numba (imported only through kernels.get()).
 
 See kernels.py for why; the numpy step in stepper.py is the reference these are tested
-against (tests/core/test_kernels.py).
+against (tests/core/test_sample.py).
 """
 from __future__ import annotations
 
@@ -23,8 +23,10 @@ def _can_cache() -> bool:
 
 _CACHE = _can_cache()
 _fast = numba.njit(cache=_CACHE, nogil=True, fastmath=True)
-_exact = numba.njit(cache=_CACHE, nogil=True)   # the chooser: float32 sums in the numpy path's order
+_exact = numba.njit(cache=_CACHE, nogil=True)   # the chooser: no reordered float sums (fastmath)
 _inline = numba.njit(inline="always", fastmath=True)
+# Only product_parallel is parallel, and no other kernel calls it: loading a kernel that
+# contains a parallel loop starts numba's threads, which the app (training beside it) must not
 _parallel = numba.njit(cache=_CACHE, nogil=True, fastmath=True, parallel=True)
 
 
@@ -119,14 +121,6 @@ def product_parallel(w, z, out):
 
 
 @_inline
-def _product(w, z, out, par):
-    if par:
-        product_parallel(w, z, out)
-    else:
-        product(w, z, out)
-
-
-@_inline
 def add_input(out, table, emb, w_in, sym, bias):
     """Adds layer 0's input product for one symbol to ``out`` (a row of gates): from the
     table, else computed (with the bias where the layer's own product does not carry it:
@@ -147,10 +141,10 @@ def add_input(out, table, emb, w_in, sym, bias):
 
 
 @_fast
-def lstm(w, z, a, c, n, nxt, table, emb, w_in, ids, first, par):
-    """One LSTM layer: a = w @ z (+ layer 0's input product), gates i, f, o (halved) and g,
-    c and h updated in place; h into z's own slot and into ``nxt`` (the next layer's input)."""
-    _product(w, z, a, par)
+def lstm_gates(z, a, c, n, nxt, table, emb, w_in, ids, first):
+    """An LSTM layer after its product a = w @ z: layer 0's input product added, gates i, f, o
+    (halved) and g, c and h updated in place; h into z's own slot and into ``nxt`` (the next
+    layer's input)."""
     off = z.shape[1] - n - 1
     for b in range(z.shape[0]):
         ab = a[b]
@@ -170,9 +164,15 @@ def lstm(w, z, a, c, n, nxt, table, emb, w_in, ids, first, par):
 
 
 @_fast
-def rnn(w, z, a, relu, n, nxt, table, emb, w_in, ids, first, par):
-    """One vanilla layer: h = tanh(w @ z + input) or its ReLU."""
-    _product(w, z, a, par)
+def lstm(w, z, a, c, n, nxt, table, emb, w_in, ids, first):
+    """One LSTM layer in one call (its product on this thread)."""
+    product(w, z, a)
+    lstm_gates(z, a, c, n, nxt, table, emb, w_in, ids, first)
+
+
+@_fast
+def rnn_gates(z, a, relu, n, nxt, table, emb, w_in, ids, first):
+    """A vanilla layer after its product: h = tanh(w @ z + input) or its ReLU."""
     off = z.shape[1] - n - 1
     for b in range(z.shape[0]):
         if first:
@@ -185,12 +185,15 @@ def rnn(w, z, a, relu, n, nxt, table, emb, w_in, ids, first, par):
 
 
 @_fast
-def gru(w, z, a, gi, x, n, nxt, table, emb, w_in, ids, first, par):
-    """One GRU layer: gi = the input product (layer 0: looked up), a = W_hh [h, 1];
-    r, z halved; n = tanh(gi_n + r (W_hn h + b_hn)); h = n + z (h - n)."""
-    if not first:
-        _product(w_in, x, gi, par)
-    _product(w, z, a, par)
+def rnn(w, z, a, relu, n, nxt, table, emb, w_in, ids, first):
+    product(w, z, a)
+    rnn_gates(z, a, relu, n, nxt, table, emb, w_in, ids, first)
+
+
+@_fast
+def gru_gates(z, a, gi, n, nxt, table, emb, w_in, ids, first):
+    """A GRU layer after its products a = W_hh [h, 1] and (above layer 0) gi = W_ih [x, 1];
+    layer 0 looks gi up. r, z halved; n = tanh(gi_n + r (W_hn h + b_hn)); h = n + z (h - n)."""
     for b in range(z.shape[0]):
         if first:
             gi[b, :] = 0.0
@@ -202,6 +205,14 @@ def gru(w, z, a, gi, x, n, nxt, table, emb, w_in, ids, first, par):
             h = cand + zg * (z[b, u] - cand)
             z[b, u] = h
             nxt[b, u] = h
+
+
+@_fast
+def gru(w, z, a, gi, x, n, nxt, table, emb, w_in, ids, first):
+    if not first:
+        product(w_in, x, gi)
+    product(w, z, a)
+    gru_gates(z, a, gi, n, nxt, table, emb, w_in, ids, first)
 
 
 @_exact
@@ -218,7 +229,7 @@ def argmax(logits, unk, out):
 def choose(logits, work, scale, top_k, top_p, unk, uniforms, out):
     """For each row: temperature (``scale`` = 1/T), the unknown symbol left out, top-k, top-p,
     one uniform draw against the cumulative probabilities. The same choice, step for step,
-    as sample._Chooser._row on the same logits and draws (tests/core/test_kernels.py)."""
+    as sample._Chooser._row on the same logits and draws (tests/core/test_sample.py)."""
     v = logits.shape[1]
     for b in range(logits.shape[0]):
         x = work[b]
@@ -243,7 +254,7 @@ def choose(logits, work, scale, top_k, top_p, unk, uniforms, out):
                 order = part[np.argsort(x[part])[::-1]]
             mass = np.cumsum(x[order])
             total = mass[-1] if v <= 256 else x.sum()
-            if mass[-1] < top_p * total:
+            if mass[-1] < np.float32(top_p) * total:
                 order = np.argsort(x)[::-1]
                 mass = np.cumsum(x[order])
             keep = min(np.searchsorted(mass, np.float32(top_p) * total) + 1, mass.shape[0])

@@ -12,9 +12,16 @@ accurate to a few units in the last place of float32) because the library tanh i
 vectorised in compiled loops and costs more than the product. The sigmoid rows arrive
 halved (stepper.py), so sigmoid(x) = (tanh(x/2) + 1) / 2 here as there.
 
-numba is optional: without it (or with RNNSTUDIO_COMPILED_STEP=0) the numpy step runs.
-Compiled code is cached on disk (numba's own cache), so only the first use on a machine
-pays the compilation (a few seconds).
+numba is optional: without it (or with RNNSTUDIO_COMPILED_STEP=0) the numpy step runs, and
+so it does in the frozen app, which leaves numba out (packaging/rnnstudio.spec). A generation
+uses the compiled step from sample.COMPILED_FROM symbols on, or once this process has loaded
+it; each generation first runs its kernels once on scratch buffers (sample._compiled_works), so
+a kernel that cannot compile here is logged and the numpy step takes over with nothing lost.
+Compiled code is cached on disk (numba's own cache), so only the first use on a machine pays
+the compilation (seconds); loading numba and the cached code costs about half a second a
+process. Only the command line, which has the machine to itself, shares the products among the
+cores (use_cores; compiled.product_parallel, which no other kernel calls, so that the app never
+starts numba's threads).
 """
 from __future__ import annotations
 
@@ -39,11 +46,27 @@ def wanted() -> bool:
         return False
 
 
+def disable(what: str) -> None:
+    """After the compiled code failed here (a numba and numpy pair it cannot compile for, say):
+    logged once with its traceback, and the numpy step serves this process from then on."""
+    global _kernels, _failed
+    logging.getLogger(__name__).exception("%s failed; generating with numpy from now on", what)
+    with _lock:
+        _kernels, _failed = None, True
+
+
+def _cores() -> int:
+    try:   # the cores this process may run on (a container's or taskset's limit), not the machine's
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):   # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def use_cores(limit: int = 4) -> bool:
     """Lets the compiled products of this thread's generations use up to ``limit`` cores (for a
     process that has the machine to itself); False where there is one core or no numba."""
     k = get()
-    cores = os.cpu_count() or 1
+    cores = _cores()
     try:   # RNNSTUDIO_SAMPLE_THREADS=1 keeps a generation on one core (a busy or shared machine)
         limit = int(os.environ.get("RNNSTUDIO_SAMPLE_THREADS", limit))
     except ValueError:

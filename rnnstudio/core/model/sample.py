@@ -145,6 +145,9 @@ class Sampler:
         rng = np.random.default_rng(cfg.seed)
         compiled = kernels.loaded() or (cfg.length * batch >= COMPILED_FROM and kernels.wanted())
         logits, stepper = self._prime(ids, batch, compiled, parallel)
+        n_alt = min(cfg.alternatives, vocab) if probabilities else 0
+        if stepper.compiled is not None and not _compiled_works(stepper, cfg, vocab, n_alt):
+            stepper.compiled, stepper.parallel = None, False   # its state is the same buffers: numpy goes on
         choose = _Chooser(cfg, vocab, self.tokenizer.unk_id, ids, batch, rng, stepper.compiled)
         filters = [_StopFilter(cfg.stop) for _ in range(batch)]
         alive = [True] * batch
@@ -152,7 +155,6 @@ class Sampler:
         symbol = self.tokenizer.symbol
         rows = np.arange(batch)
         no_probs = [math.nan] * batch
-        n_alt = min(cfg.alternatives, vocab) if probabilities else 0
         plain = batch == 1 and not cfg.stop and not probabilities
         shown = _Shown(stepper.compiled, batch, vocab, n_alt) if probabilities else None
         for _ in range(cfg.length):
@@ -200,6 +202,22 @@ def start_id(tokenizer: Tokenizer) -> int:
             return tokenizer.id_of(start)
     counts = tokenizer.counts
     return max(range(len(counts)), key=counts.__getitem__) if counts else 0
+
+
+def _compiled_works(stepper: Stepper, cfg: SampleConfig, vocab: int, n_alt: int) -> bool:
+    """Runs each kernel this generation will call once, on scratch buffers, so that compiling
+    them (or loading them from numba's cache) happens here, where a failure can still fall back
+    to numpy without having touched the generation's state."""
+    try:
+        probe = stepper.with_batch(stepper.batch, None, stepper.parallel)   # same weights, own buffers
+        logits = np.ascontiguousarray(probe.step(np.zeros(stepper.batch, dtype=np.int64)))
+        _Chooser(cfg, vocab, None, [], stepper.batch, np.random.default_rng(0), stepper.compiled)(logits)
+        _Chooser(cfg, vocab, 0, [], stepper.batch, np.random.default_rng(0), stepper.compiled)(logits)
+        _Shown(stepper.compiled, stepper.batch, vocab, n_alt)(logits)
+        return True
+    except Exception:
+        kernels.disable("the compiled generation step")
+        return False
 
 
 class _Shown:

@@ -252,17 +252,24 @@ class Stepper:
         for layer in range(self.layers):
             nxt = self._feed(layer + 1) if layer + 1 < self.layers else self.top[:, :-1]
             first = layer == 0
-            w_in = self.w_in[layer]
-            if self.cell == "lstm":
-                k.lstm(self.w[layer], self.z[layer], self.a, self.c[layer], n, nxt, table, self.emb, w_in, ids, first,
-                       self.parallel)
+            w, z, w_in = self.w[layer], self.z[layer], self.w_in[layer]
+            if self.parallel:   # the products on numba's threads, the rest here (two calls a layer)
+                if self.cell == "gru" and not first:
+                    k.product_parallel(w_in, self.x[layer], self.gi)
+                k.product_parallel(w, z, self.a)
+                if self.cell == "lstm":
+                    k.lstm_gates(z, self.a, self.c[layer], n, nxt, table, self.emb, w_in, ids, first)
+                elif self.cell == "gru":
+                    k.gru_gates(z, self.a, self.gi, n, nxt, table, self.emb, w_in, ids, first)
+                else:
+                    k.rnn_gates(z, self.a, self.cell == "rnn_relu", n, nxt, table, self.emb, w_in, ids, first)
+            elif self.cell == "lstm":
+                k.lstm(w, z, self.a, self.c[layer], n, nxt, table, self.emb, w_in, ids, first)
             elif self.cell == "gru":
                 x = self.x[layer] if layer else self.top   # layer 0 reads no x (any 2-D array will do)
-                k.gru(self.w[layer], self.z[layer], self.a, self.gi, x, n, nxt, table, self.emb, w_in, ids, first,
-                      self.parallel)
+                k.gru(w, z, self.a, self.gi, x, n, nxt, table, self.emb, w_in, ids, first)
             else:
-                k.rnn(self.w[layer], self.z[layer], self.a, self.cell == "rnn_relu", n, nxt, table, self.emb,
-                      w_in, ids, first, self.parallel)
+                k.rnn(w, z, self.a, self.cell == "rnn_relu", n, nxt, table, self.emb, w_in, ids, first)
         if self.adaptive is not None:
             return self.adaptive(self.top[:, :-1])
         k.product(self.head, self.top, self.logits)
