@@ -49,75 +49,51 @@ def ftanh(x):
     return x * p / q
 
 
-@_fast
-def product(w, z, out):
-    """out[b] = w @ z[b]; from four rows on, each weight row is read once for four of them."""
-    m, k = w.shape
+@_inline
+def row_product(wi, z, out, i):
+    """out[:, i] = z @ wi: one weight row against every sequence, read once for four of them."""
+    k = wi.shape[0]
     rows = z.shape[0]
     b = 0
     while b + 4 <= rows:
         z0, z1, z2, z3 = z[b], z[b + 1], z[b + 2], z[b + 3]
-        for i in range(m):
-            wi = w[i]
-            a0 = np.float32(0.0)
-            a1 = np.float32(0.0)
-            a2 = np.float32(0.0)
-            a3 = np.float32(0.0)
-            for j in range(k):
-                v = wi[j]
-                a0 += v * z0[j]
-                a1 += v * z1[j]
-                a2 += v * z2[j]
-                a3 += v * z3[j]
-            out[b, i] = a0
-            out[b + 1, i] = a1
-            out[b + 2, i] = a2
-            out[b + 3, i] = a3
+        a0 = np.float32(0.0)
+        a1 = np.float32(0.0)
+        a2 = np.float32(0.0)
+        a3 = np.float32(0.0)
+        for j in range(k):
+            v = wi[j]
+            a0 += v * z0[j]
+            a1 += v * z1[j]
+            a2 += v * z2[j]
+            a3 += v * z3[j]
+        out[b, i] = a0
+        out[b + 1, i] = a1
+        out[b + 2, i] = a2
+        out[b + 3, i] = a3
         b += 4
     while b < rows:
         zb = z[b]
-        for i in range(m):
-            wi = w[i]
-            acc = np.float32(0.0)
-            for j in range(k):
-                acc += wi[j] * zb[j]
-            out[b, i] = acc
+        acc = np.float32(0.0)
+        for j in range(k):
+            acc += wi[j] * zb[j]
+        out[b, i] = acc
         b += 1
+
+
+@_fast
+def product(w, z, out):
+    """out[b] = w @ z[b]; from four rows on, each weight row is read once for four of them."""
+    for i in range(w.shape[0]):
+        row_product(w[i], z, out, i)
 
 
 @_parallel
 def product_parallel(w, z, out):
     """product() with the weight rows shared out among numba's threads: for a process that
     has the cores to itself (the command line's sample), never beside training."""
-    m, k = w.shape
-    rows = z.shape[0]
-    for i in numba.prange(m):
-        wi = w[i]
-        b = 0
-        while b + 4 <= rows:
-            z0, z1, z2, z3 = z[b], z[b + 1], z[b + 2], z[b + 3]
-            a0 = np.float32(0.0)
-            a1 = np.float32(0.0)
-            a2 = np.float32(0.0)
-            a3 = np.float32(0.0)
-            for j in range(k):
-                v = wi[j]
-                a0 += v * z0[j]
-                a1 += v * z1[j]
-                a2 += v * z2[j]
-                a3 += v * z3[j]
-            out[b, i] = a0
-            out[b + 1, i] = a1
-            out[b + 2, i] = a2
-            out[b + 3, i] = a3
-            b += 4
-        while b < rows:
-            zb = z[b]
-            acc = np.float32(0.0)
-            for j in range(k):
-                acc += wi[j] * zb[j]
-            out[b, i] = acc
-            b += 1
+    for i in numba.prange(w.shape[0]):
+        row_product(w[i], z, out, i)
 
 
 @_inline
