@@ -48,7 +48,7 @@ class _Serial:
     def from_dict(cls, data: dict[str, Any]):
         names = {f.name for f in dataclasses.fields(cls)}
         kwargs = {k: v for k, v in data.items() if k in names}
-        for key in ("stop", "cutoffs"):
+        for key in ("stop", "cutoffs", "temperatures"):
             if key in kwargs and isinstance(kwargs[key], list):
                 kwargs[key] = tuple(kwargs[key])
         return cls(**kwargs)
@@ -186,6 +186,16 @@ class SampleConfig(_Serial):
     unknown: str = "error"          # prime symbols the model never saw: "error" or "skip"
     write_unknown: bool = False     # write the unknown symbol ("some rare symbol", �) when drawn
     alternatives: int = 5           # top alternatives reported per symbol; 0 = none
+    temperatures: tuple[float, ...] = ()  # one sample per temperature, side by side (then num_samples is
+                                          # their number and temperature is not used)
+
+    @property
+    def batch(self) -> int:
+        """How many samples are generated side by side."""
+        return len(self.temperatures) or self.num_samples
+
+    def row_temperatures(self) -> tuple[float, ...]:
+        return self.temperatures or (self.temperature,) * self.num_samples
 
     def __post_init__(self):
         _check(isinstance(self.length, int) and self.length >= 0, "length must be 0 or more")
@@ -203,6 +213,8 @@ class SampleConfig(_Serial):
         _positive_int("num_samples", self.num_samples)
         _check(self.unknown in ("error", "skip"), "unknown must be 'error' or 'skip'")
         _check(isinstance(self.alternatives, int) and self.alternatives >= 0, "alternatives must be 0 or more")
+        _check(all(isinstance(t, (int, float)) and 0 <= t <= 10 for t in self.temperatures),
+               f"temperatures must be between 0 and 10 (got {self.temperatures!r})")
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,8 @@ def test_the_unknown_symbol_is_written_only_when_asked(compiled):
 @pytest.mark.parametrize("vocab", [30, 700])
 @pytest.mark.parametrize("settings", [dict(temperature=0.8, top_p=0.9), dict(temperature=1.2, top_k=7),
                                       dict(temperature=0), dict(temperature=0.7, repetition_penalty=1.5),
-                                      dict(temperature=1.0, top_k=20, top_p=0.5)])
+                                      dict(temperature=1.0, top_k=20, top_p=0.5),
+                                      dict(temperatures=(0.0, 0.8, 1.3), top_p=0.9)])
 def test_the_compiled_chooser_picks_what_the_numpy_one_picks(vocab, settings):
     """Same logits, same draws: the same symbol, step after step, in every row."""
     from rnnstudio.core.model.sample import _Chooser
@@ -231,6 +232,23 @@ def test_the_compiled_chooser_picks_what_the_numpy_one_picks(vocab, settings):
         picks = [c(logits).copy() for c in choosers]
         assert np.array_equal(*picks)
         assert not np.any(picks[0] == vocab - 1)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_temperatures_side_by_side_in_one_batch(trained, compiled, monkeypatch):
+    """"Compare temperatures" runs one batch with a temperature a row: the greedy row writes the
+    greedy text, and the others are random, reproducible and different from it."""
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 0 if compiled else 10**9)
+    monkeypatch.setattr(kernels, "_kernels", None)
+    cfg = SampleConfig(prime="ROMEO:", length=120, temperatures=(0.0, 0.9, 1.3), seed=3)
+    rows = trained.generate(cfg)
+    assert kernels.loaded() == compiled
+    assert len(rows) == 3 and all(len(r) == 120 for r in rows)
+    assert rows[0] == trained.generate(SampleConfig(prime="ROMEO:", length=120, temperature=0))[0]
+    assert rows[1] != rows[0] and rows[2] != rows[1]
+    assert trained.generate(cfg) == rows
+    with pytest.raises(ValueError):
+        SampleConfig(temperatures=(0.5, -1.0))
 
 
 def test_a_long_generation_runs_compiled_and_writes_the_same_text(trained, monkeypatch):

@@ -128,11 +128,18 @@ def test_stop_generation_and_compare_temperatures(qtbot, window, corpus_file):
         qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
     assert 10 < len(page.output.info) < 100000
     page.length.setValue(60)
+    page.fixed_seed.setChecked(True)
+    page.seed.setValue(9)
     with qtbot.waitSignal(page.generation_finished, timeout=30000):
         qtbot.mouseClick(page.compare_button, Qt.MouseButton.LeftButton)
     views = page.compare_dialog.views
     assert all(len(v.generated_text()) == 60 for v in views)
     assert views[0].generated_text() != views[-1].generated_text()
+    # the temperatures ran as one batch, a row each: the core's batch gives the same texts
+    from rnnstudio.core.model.sample import Sampler
+    from rnnstudio.gui.pages.sample_page import COMPARE_TEMPERATURES
+    cfg = page.config().replace(length=60, temperatures=COMPARE_TEMPERATURES)
+    assert [v.generated_text() for v in views] == Sampler.from_bundle(page.bundle).generate(cfg)
     # the language switched from the menu while the comparison is open: it switches too
     window.language_actions["zh_CN"].trigger()
     assert page.compare_dialog.windowTitle() == "比较不同温度"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from .kernels import GRU, LSTM   # step()'s cell codes (any other: a vanilla RNN)
+
 
 def _can_cache() -> bool:
     """numba caches beside the sources (or in NUMBA_CACHE_DIR); a frozen app may have neither."""
@@ -25,7 +27,7 @@ _CACHE = _can_cache()
 _fast = numba.njit(cache=_CACHE, nogil=True, fastmath=True)
 _exact = numba.njit(cache=_CACHE, nogil=True)   # the chooser: no reordered float sums (fastmath)
 _inline = numba.njit(inline="always", fastmath=True)
-# Only product_parallel is parallel, and no other kernel calls it: loading a kernel that
+# Only step_parallel is parallel, and no other kernel calls it: loading a kernel that
 # contains a parallel loop starts numba's threads, which the app (training beside it) must not
 _parallel = numba.njit(cache=_CACHE, nogil=True, fastmath=True, parallel=True)
 
@@ -49,51 +51,42 @@ def ftanh(x):
     return x * p / q
 
 
+
+
 @_inline
-def row_product(wi, z, out, i):
-    """out[:, i] = z @ wi: one weight row against every sequence, read once for four of them."""
-    k = wi.shape[0]
-    rows = z.shape[0]
-    b = 0
-    while b + 4 <= rows:
-        z0, z1, z2, z3 = z[b], z[b + 1], z[b + 2], z[b + 3]
-        a0 = np.float32(0.0)
-        a1 = np.float32(0.0)
-        a2 = np.float32(0.0)
-        a3 = np.float32(0.0)
-        for j in range(k):
-            v = wi[j]
-            a0 += v * z0[j]
-            a1 += v * z1[j]
-            a2 += v * z2[j]
-            a3 += v * z3[j]
-        out[b, i] = a0
-        out[b + 1, i] = a1
-        out[b + 2, i] = a2
-        out[b + 3, i] = a3
-        b += 4
-    while b < rows:
-        zb = z[b]
-        acc = np.float32(0.0)
-        for j in range(k):
-            acc += wi[j] * zb[j]
-        out[b, i] = acc
-        b += 1
-
-
-@_fast
-def product(w, z, out):
-    """out[b] = w @ z[b]; from four rows on, each weight row is read once for four of them."""
-    for i in range(w.shape[0]):
-        row_product(w[i], z, out, i)
-
-
-@_parallel
-def product_parallel(w, z, out):
-    """product() with the weight rows shared out among numba's threads: for a process that
-    has the cores to itself (the command line's sample), never beside training."""
-    for i in numba.prange(w.shape[0]):
-        row_product(w[i], z, out, i)
+def rows_product(w, z, out, lo, hi):
+    """out[b, i] = w[i] . z[b] for the rows lo..hi: four rows at a time, so each value of z is
+    loaded once for four rows; a batch's other sequences then find those rows in the cache."""
+    k = w.shape[1]
+    i = lo
+    while i + 4 <= hi:
+        w0, w1, w2, w3 = w[i], w[i + 1], w[i + 2], w[i + 3]
+        for b in range(z.shape[0]):
+            zb = z[b]
+            a0 = np.float32(0.0)
+            a1 = np.float32(0.0)
+            a2 = np.float32(0.0)
+            a3 = np.float32(0.0)
+            for j in range(k):
+                v = zb[j]
+                a0 += w0[j] * v
+                a1 += w1[j] * v
+                a2 += w2[j] * v
+                a3 += w3[j] * v
+            out[b, i] = a0
+            out[b, i + 1] = a1
+            out[b, i + 2] = a2
+            out[b, i + 3] = a3
+        i += 4
+    while i < hi:
+        wi = w[i]
+        for b in range(z.shape[0]):
+            zb = z[b]
+            acc = np.float32(0.0)
+            for j in range(k):
+                acc += wi[j] * zb[j]
+            out[b, i] = acc
+        i += 1
 
 
 @_inline
@@ -116,79 +109,93 @@ def add_input(out, table, emb, w_in, sym, bias):
         out[i] += acc
 
 
-@_fast
-def lstm_gates(z, a, c, n, nxt, table, emb, w_in, ids, first):
-    """An LSTM layer after its product a = w @ z: layer 0's input product added, gates i, f, o
-    (halved) and g, c and h updated in place; h into z's own slot and into ``nxt`` (the next
-    layer's input)."""
-    off = z.shape[1] - n - 1
+@_inline
+def gates(cell, relu, z, a, gi, c, nxt, table, emb, w_in, ids, first):
+    """A layer after its products (a = w @ z, and for a GRU above layer 0 gi = W_ih [x, 1]):
+    layer 0's input product added, the gates (the sigmoid rows arrive halved), the state
+    updated in place, and h written into z's own slot and into ``nxt`` (what reads it next)."""
+    n = nxt.shape[1]
+    off = z.shape[1] - n - 1   # z = [input | h | 1], or [h | 1]
     for b in range(z.shape[0]):
         ab = a[b]
+        if cell == GRU:   # r, z halved; n = tanh(gi_n + r (W_hn h + b_hn)); h = n + z (h - n)
+            if first:
+                gi[b, :] = 0.0
+                add_input(gi[b], table, emb, w_in, ids[b], True)
+            for u in range(n):
+                r = ftanh(ab[u] + gi[b, u]) * np.float32(0.5) + np.float32(0.5)
+                zg = ftanh(ab[n + u] + gi[b, n + u]) * np.float32(0.5) + np.float32(0.5)
+                cand = ftanh(gi[b, 2 * n + u] + r * ab[2 * n + u])
+                h = cand + zg * (z[b, off + u] - cand)
+                z[b, off + u] = h
+                nxt[b, u] = h
+            continue
         if first:
             add_input(ab, table, emb, w_in, ids[b], False)
-        for i in range(4 * n):
-            ab[i] = ftanh(ab[i])
-        for u in range(n):
-            ig = ab[u] * np.float32(0.5) + np.float32(0.5)
-            fg = ab[n + u] * np.float32(0.5) + np.float32(0.5)
-            og = ab[2 * n + u] * np.float32(0.5) + np.float32(0.5)
-            cu = fg * c[b, u] + ig * ab[3 * n + u]
-            c[b, u] = cu
-            h = og * ftanh(cu)
-            z[b, off + u] = h
-            nxt[b, u] = h
+        if cell == LSTM:   # i, f, o (halved), g
+            for i in range(4 * n):
+                ab[i] = ftanh(ab[i])
+            for u in range(n):
+                ig = ab[u] * np.float32(0.5) + np.float32(0.5)
+                fg = ab[n + u] * np.float32(0.5) + np.float32(0.5)
+                og = ab[2 * n + u] * np.float32(0.5) + np.float32(0.5)
+                cu = fg * c[b, u] + ig * ab[3 * n + u]
+                c[b, u] = cu
+                h = og * ftanh(cu)
+                z[b, off + u] = h
+                nxt[b, u] = h
+        else:
+            for u in range(n):
+                h = max(ab[u], np.float32(0.0)) if relu else ftanh(ab[u])
+                z[b, off + u] = h
+                nxt[b, u] = h
+
+
+@_inline
+def feed(cell, k, zs, xs, top):
+    """Where layer k's h goes next: the next layer's input, or the head's."""
+    n = top.shape[1] - 1
+    if k + 1 == len(zs):
+        return top[:, :n]
+    if cell == GRU:
+        return xs[k + 1][:, :n]
+    return zs[k + 1][:, :n]
 
 
 @_fast
-def lstm(w, z, a, c, n, nxt, table, emb, w_in, ids, first):
-    """One LSTM layer in one call (its product on this thread)."""
-    product(w, z, a)
-    lstm_gates(z, a, c, n, nxt, table, emb, w_in, ids, first)
+def step(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, ids):
+    """One generation step of every sequence in one call: each layer's products and gates, then
+    the head's logits (none where ``head`` is empty: an adaptive head, computed in numpy). The
+    tuples hold one array per layer; xs (the GRU's inputs above layer 0) and cs (the LSTM's
+    cells) hold any arrays for the other cells, as gi does."""
+    for k in range(len(ws)):
+        if cell == GRU and k > 0:
+            rows_product(w_ins[k], xs[k], gi, 0, gi.shape[1])
+        rows_product(ws[k], zs[k], a, 0, a.shape[1])
+        gates(cell, relu, zs[k], a, gi, cs[k], feed(cell, k, zs, xs, top), table, emb, w_ins[k], ids, k == 0)
+    rows_product(head, top, logits, 0, head.shape[0])
 
 
-@_fast
-def rnn_gates(z, a, relu, n, nxt, table, emb, w_in, ids, first):
-    """A vanilla layer after its product: h = tanh(w @ z + input) or its ReLU."""
-    off = z.shape[1] - n - 1
-    for b in range(z.shape[0]):
-        if first:
-            add_input(a[b], table, emb, w_in, ids[b], False)
-        for u in range(n):
-            v = a[b, u]
-            h = max(v, np.float32(0.0)) if relu else ftanh(v)
-            z[b, off + u] = h
-            nxt[b, u] = h
+@_inline
+def share(rows, parts, p):
+    """Part p of ``rows`` rows shared among ``parts`` threads, its edges on multiples of four."""
+    return rows * p // parts // 4 * 4, (rows if p + 1 == parts else rows * (p + 1) // parts // 4 * 4)
 
 
-@_fast
-def rnn(w, z, a, relu, n, nxt, table, emb, w_in, ids, first):
-    product(w, z, a)
-    rnn_gates(z, a, relu, n, nxt, table, emb, w_in, ids, first)
-
-
-@_fast
-def gru_gates(z, a, gi, n, nxt, table, emb, w_in, ids, first):
-    """A GRU layer after its products a = W_hh [h, 1] and (above layer 0) gi = W_ih [x, 1];
-    layer 0 looks gi up. r, z halved; n = tanh(gi_n + r (W_hn h + b_hn)); h = n + z (h - n)."""
-    for b in range(z.shape[0]):
-        if first:
-            gi[b, :] = 0.0
-            add_input(gi[b], table, emb, w_in, ids[b], True)
-        for u in range(n):
-            r = ftanh(a[b, u] + gi[b, u]) * np.float32(0.5) + np.float32(0.5)
-            zg = ftanh(a[b, n + u] + gi[b, n + u]) * np.float32(0.5) + np.float32(0.5)
-            cand = ftanh(gi[b, 2 * n + u] + r * a[b, 2 * n + u])
-            h = cand + zg * (z[b, u] - cand)
-            z[b, u] = h
-            nxt[b, u] = h
-
-
-@_fast
-def gru(w, z, a, gi, x, n, nxt, table, emb, w_in, ids, first):
-    if not first:
-        product(w_in, x, gi)
-    product(w, z, a)
-    gru_gates(z, a, gi, n, nxt, table, emb, w_in, ids, first)
+@_parallel
+def step_parallel(parts, cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, ids):
+    """step() with the products' rows shared out among ``parts`` of numba's threads: for a process
+    that has the cores to itself (the command line's sample), never beside training."""
+    for k in range(len(ws)):
+        if cell == GRU and k > 0:
+            for p in numba.prange(parts):
+                lo, hi = share(gi.shape[1], parts, p)
+                rows_product(w_ins[k], xs[k], gi, lo, hi)
+        for p in numba.prange(parts):
+            lo, hi = share(a.shape[1], parts, p)
+            rows_product(ws[k], zs[k], a, lo, hi)
+        gates(cell, relu, zs[k], a, gi, cs[k], feed(cell, k, zs, xs, top), table, emb, w_ins[k], ids, k == 0)
+    rows_product(head, top, logits, 0, head.shape[0])   # a few rows: not worth waking the threads
 
 
 @_exact
@@ -202,17 +209,22 @@ def argmax(logits, unk, out):
 
 
 @_exact
-def choose(logits, work, scale, top_k, top_p, unk, uniforms, out):
-    """For each row: temperature (``scale`` = 1/T), the unknown symbol left out, top-k, top-p,
-    one uniform draw against the cumulative probabilities. The same choice, step for step,
-    as sample._Chooser._row on the same logits and draws (tests/core/test_sample.py)."""
+def choose(logits, work, scales, top_k, top_p, unk, uniforms, out):
+    """For each row: its temperature (``scales[b]`` = 1/T; 0: the likeliest symbol), the unknown
+    symbol left out, top-k, top-p, one uniform draw against the cumulative probabilities. The
+    same choice, step for step, as sample._Chooser on the same logits and draws
+    (tests/core/test_sample.py)."""
     v = logits.shape[1]
     for b in range(logits.shape[0]):
         x = work[b]
+        scale = scales[b]
         for i in range(v):
-            x[i] = logits[b, i] * scale
+            x[i] = logits[b, i] * scale if scale != 0 else logits[b, i]
         if unk >= 0:
             x[unk] = -np.inf
+        if scale == 0:
+            out[b] = np.argmax(x)
+            continue
         if top_k > 0 and top_k < v:
             kth = np.partition(x.copy(), v - top_k)[v - top_k]
             for i in range(v):

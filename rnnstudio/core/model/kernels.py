@@ -3,11 +3,12 @@
 Why compiled: in numpy each of a step's 30-odd small operations (a gate's tanh, a slice, a
 copy) costs 1-3 µs of call overhead on the CPUs measured, as much as the matrix-vector
 products that read the weights; a 2x256 LSTM sampled at about half of what reading its
-weights allows (bench/bench_speed.py). Here each layer is one call that does its product,
-gates and state update in one pass, and choosing the symbol is one more.
+weights allows (bench/bench_speed.py). Here a whole step (every layer and the output layer)
+is one call, and choosing the symbol is one more.
 
-The products are plain loops that the compiler vectorises; for four or more sequences
-each weight row is read once for four of them. tanh is a rational approximation (Eigen's,
+Each layer goes unit by unit: the unit's gate rows (four for an LSTM) against the layer's
+input, read together so each input value is loaded once for all four, then its gates and
+state at once; its weights then serve the other sequences of a batch from the cache. tanh is a rational approximation (Eigen's,
 accurate to a few units in the last place of float32) because the library tanh is not
 vectorised in compiled loops and costs more than the product. The sigmoid rows arrive
 halved (stepper.py), so sigmoid(x) = (tanh(x/2) + 1) / 2 here as there.
@@ -20,7 +21,7 @@ a kernel that cannot compile here is logged and the numpy step takes over with n
 Compiled code is cached on disk (numba's own cache), so only the first use on a machine pays
 the compilation (seconds); loading numba and the cached code costs about half a second a
 process. Only the command line, which has the machine to itself, shares the products among the
-cores (use_cores; compiled.product_parallel, which no other kernel calls, so that the app never
+cores (use_cores; compiled.step_parallel, which no other kernel calls, so that the app never
 starts numba's threads).
 """
 from __future__ import annotations
@@ -30,6 +31,8 @@ import importlib.util
 import logging
 import os
 import threading
+
+LSTM, GRU, RNN = 0, 1, 2   # compiled.step's cell codes (here, so the stepper needs no numba to name them)
 
 _lock = threading.Lock()
 _kernels = None
@@ -76,6 +79,12 @@ def use_cores(limit: int = 4) -> bool:
     import numba
     numba.set_num_threads(min(limit, cores, numba.config.NUMBA_NUM_THREADS))
     return True
+
+
+def threads() -> int:
+    """How many threads use_cores() gave this thread's compiled products."""
+    import numba
+    return numba.get_num_threads()
 
 
 def loaded() -> bool:

@@ -141,7 +141,7 @@ class Sampler:
         ids, _ = self.encode_prime(cfg.prime, cfg.unknown)
         if not ids:
             ids = [start_id(self.tokenizer)]
-        batch, vocab = cfg.num_samples, self.tokenizer.vocab_size
+        batch, vocab = cfg.batch, self.tokenizer.vocab_size
         rng = np.random.default_rng(cfg.seed)
         compiled = kernels.loaded() or (cfg.length * batch >= COMPILED_FROM and kernels.wanted())
         logits, stepper = self._prime(ids, batch, compiled, parallel)
@@ -188,7 +188,7 @@ class Sampler:
 
     def generate(self, config: SampleConfig, parallel: bool = False) -> list[str]:
         """All samples as whole strings."""
-        out = [[] for _ in range(config.num_samples)]
+        out = [[] for _ in range(config.batch)]
         for tok in self.stream(config, probabilities=False, parallel=parallel):
             out[tok.sample].append(tok.text)
         return ["".join(parts) for parts in out]
@@ -259,8 +259,10 @@ def _top(probs: np.ndarray, n: int) -> list[list[tuple[int, float]]]:
 
 
 class _Chooser:
-    """Picks the next symbol of each row from the logits: repetition penalty, temperature,
-    top-k, top-p, then one uniform draw against the cumulative probabilities."""
+    """Picks the next symbol of each row from the logits: repetition penalty, temperature (one a
+    row: "compare temperatures" runs them as one batch), top-k, top-p, then one uniform draw
+    against the cumulative probabilities. A step draws one number a row (none when every row
+    is greedy), in both paths, so they pick the same symbols."""
 
     def __init__(self, cfg: SampleConfig, vocab: int, unk: int | None, prime: list[int], batch: int, rng,
                  compiled=None):
@@ -271,10 +273,13 @@ class _Chooser:
         self.recent = [list(prime[-self.window:]) for _ in range(batch)] if self.window else None
         self.buffer = np.empty((batch, vocab), dtype=np.float32)
         self.ids = np.empty(batch, dtype=np.int64)
-        self.scale = np.float32(1 / cfg.temperature) if cfg.temperature else np.float32(1)
+        temps = cfg.row_temperatures()
+        temps = (temps * batch)[:batch]   # one temperature may serve several rows
+        # 1/T a row; 0 marks a greedy row (temperature 0)
+        self.scales = np.array([1 / t if t else 0.0 for t in temps], dtype=np.float32)
+        self.greedy = not self.scales.any()
 
     def __call__(self, logits: np.ndarray) -> np.ndarray:
-        cfg = self.cfg
         x = self.buffer
         if self.compiled is not None:
             return self._compiled(logits)
@@ -284,11 +289,12 @@ class _Chooser:
         if self.recent is not None:
             self._penalise(x)
         choice = self.ids
-        if cfg.temperature == 0:
+        if self.greedy:
             np.argmax(x, axis=-1, out=choice)
         else:
+            draws = self.rng.random(x.shape[0])
             for b in range(x.shape[0]):
-                choice[b] = self._row(x[b])
+                choice[b] = self._row(x[b], self.scales[b], draws[b]) if self.scales[b] else np.argmax(x[b])
         self._remember(choice)
         return choice
 
@@ -299,10 +305,10 @@ class _Chooser:
             np.copyto(x, logits)
             self._penalise(x)
             logits = x
-        if cfg.temperature == 0:
+        if self.greedy:
             k.argmax(logits, unk, choice)
         else:
-            k.choose(logits, x, self.scale, cfg.top_k, float(cfg.top_p), unk, self.rng.random(x.shape[0]), choice)
+            k.choose(logits, x, self.scales, cfg.top_k, float(cfg.top_p), unk, self.rng.random(x.shape[0]), choice)
         self._remember(choice)
         return choice
 
@@ -321,10 +327,10 @@ class _Chooser:
                 if len(seen) > self.window:
                     del seen[0]
 
-    def _row(self, x: np.ndarray) -> int:
+    def _row(self, x: np.ndarray, scale, draw: float) -> int:
         cfg = self.cfg
         v = x.shape[0]
-        x *= self.scale
+        x *= scale
         if cfg.top_k and cfg.top_k < v:
             kth = np.partition(x, v - cfg.top_k)[v - cfg.top_k]
             x[x < kth] = -np.inf
@@ -345,10 +351,10 @@ class _Chooser:
                     mass = np.cumsum(p[order])
             keep = min(int(np.searchsorted(mass, cfg.top_p * total)) + 1, v)   # the smallest set reaching p
             keep = min(keep, mass.shape[0])
-            j = int(np.searchsorted(mass, self.rng.random() * mass[keep - 1], side="right"))
+            j = int(np.searchsorted(mass, draw * mass[keep - 1], side="right"))
             return int(order[min(j, keep - 1)])
         mass = np.cumsum(p)
-        j = int(np.searchsorted(mass, self.rng.random() * mass[-1], side="right"))
+        j = int(np.searchsorted(mass, draw * mass[-1], side="right"))
         if j >= v:
             # a draw a hair below 1 rounds up to the whole mass: then the last symbol with any
             # probability, not the last id (that is the unknown symbol, "�", which appeared so)

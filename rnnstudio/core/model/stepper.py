@@ -11,9 +11,9 @@ are stored halved, so one tanh over all gates serves both: sigmoid(x) = (tanh(x/
 
 What is left is the memory traffic of the weights themselves: the products of a 2×256
 LSTM read 3 MB a step, which bounds the rate on a given CPU (bench/bench_speed.py
-measures that bound beside the sampler). Where numba is installed, each layer's product,
-gates and state update run as one compiled call over the same buffers (kernels.py); the
-numpy step below is the reference they are tested against and the path without numba.
+measures that bound beside the sampler). Where numba is installed, the whole step runs as
+one compiled call over the same buffers (kernels.py); the numpy step below is the reference
+it is tested against and the path without numba.
 """
 from __future__ import annotations
 
@@ -149,6 +149,18 @@ class Stepper:
         self.t2 = np.empty((b, n), dtype=np.float32)
         if self.adaptive is None:
             self.logits = np.empty((b, self.head.shape[0]), dtype=np.float32)
+        # what the compiled step takes, built once: one array a layer in each tuple (any array of
+        # the same kind where a cell has no such part), the head empty when numpy computes it
+        none = np.zeros((0, 0), dtype=np.float32)
+        code = {"lstm": kernels.LSTM, "gru": kernels.GRU}.get(self.cell, kernels.RNN)
+        self._compiled_args = (
+            code, self.cell == "rnn_relu", tuple(self.w), tuple(self.w_in), tuple(self.z),
+            (self.top,) + tuple(self.x[1:]) if self.cell == "gru" else (self.top,) * L,
+            tuple(self.c) if self.c is not None else (none,) * L,
+            self.a, self.gi if self.cell == "gru" else none, self.top,
+            self.head if self.adaptive is None else np.zeros((0, n + 1), dtype=np.float32),
+            self.logits if self.adaptive is None else np.zeros((b, 0), dtype=np.float32),
+            self.table if self.table is not None else self._no_table, self.emb)
 
     def h(self, k: int) -> np.ndarray:
         """Layer k's hidden state (a view)."""
@@ -247,30 +259,10 @@ class Stepper:
         return self.logits
 
     def _step_compiled(self, ids: np.ndarray) -> np.ndarray:
-        k, n = self.compiled, self.hidden_size
-        table = self.table if self.table is not None else self._no_table
-        for layer in range(self.layers):
-            nxt = self._feed(layer + 1) if layer + 1 < self.layers else self.top[:, :-1]
-            first = layer == 0
-            w, z, w_in = self.w[layer], self.z[layer], self.w_in[layer]
-            if self.parallel:   # the products on numba's threads, the rest here (two calls a layer)
-                if self.cell == "gru" and not first:
-                    k.product_parallel(w_in, self.x[layer], self.gi)
-                k.product_parallel(w, z, self.a)
-                if self.cell == "lstm":
-                    k.lstm_gates(z, self.a, self.c[layer], n, nxt, table, self.emb, w_in, ids, first)
-                elif self.cell == "gru":
-                    k.gru_gates(z, self.a, self.gi, n, nxt, table, self.emb, w_in, ids, first)
-                else:
-                    k.rnn_gates(z, self.a, self.cell == "rnn_relu", n, nxt, table, self.emb, w_in, ids, first)
-            elif self.cell == "lstm":
-                k.lstm(w, z, self.a, self.c[layer], n, nxt, table, self.emb, w_in, ids, first)
-            elif self.cell == "gru":
-                x = self.x[layer] if layer else self.top   # layer 0 reads no x (any 2-D array will do)
-                k.gru(w, z, self.a, self.gi, x, n, nxt, table, self.emb, w_in, ids, first)
-            else:
-                k.rnn(w, z, self.a, self.cell == "rnn_relu", n, nxt, table, self.emb, w_in, ids, first)
+        if self.parallel:
+            self.compiled.step_parallel(kernels.threads(), *self._compiled_args, ids)
+        else:
+            self.compiled.step(*self._compiled_args, ids)
         if self.adaptive is not None:
             return self.adaptive(self.top[:, :-1])
-        k.product(self.head, self.top, self.logits)
         return self.logits

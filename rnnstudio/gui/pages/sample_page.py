@@ -373,17 +373,16 @@ class SamplePage(QWidget):
             import random
             base = base.replace(seed=random.randrange(2**31))  # one seed for all: only the temperature differs
         base = base.replace(length=min(base.length, 400))
-        configs = [base.replace(temperature=t) for t in COMPARE_TEMPERATURES]
+        # one batch, a row per temperature: the weights are read once a step for all of them
+        cfg = base.replace(temperatures=COMPARE_TEMPERATURES, num_samples=len(COMPARE_TEMPERATURES))
         for view in dialog.views:
             view.reset(base.prime)
         bundle = self.bundle
 
         def job(stop):
             from ...core.model.sample import Sampler
-            sampler = Sampler.from_bundle(bundle)
-            for i, cfg in enumerate(configs):
-                for tok in sampler.stream(cfg, stop=stop):
-                    yield (i, tok)
+            for tok in Sampler.from_bundle(bundle).stream(cfg, stop=stop):
+                yield (tok.sample, tok)
 
         self._start(job, dialog.add)
         dialog.finished.connect(self.stop)  # closing the comparison ends its generation
