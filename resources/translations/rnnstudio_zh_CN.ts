@@ -4,12 +4,12 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="413"/>
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="412"/>
         <source>Compare temperatures</source>
         <translation>比较不同温度</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="415"/>
+        <location filename="../../rnnstudio/gui/pages/sample_page.py" line="414"/>
         <source>Temperature {t}</source>
         <translation>温度 {t}</translation>
     </message>
@@ -1087,27 +1087,32 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>批大小 {batch}、学习率 {lr}：步子更多更小，学大字符集更快。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="84"/>
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="73"/>
+        <source>One GRU layer of {hidden} over windows of {window} symbols: with thousands of symbols it learns faster than two LSTM layers.</source>
+        <translation>一层 {hidden} 单元的 GRU，窗口 {window} 个字符：字符上千时，它比两层 LSTM 学得更快。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="86"/>
         <source>Speed: open a text to measure it on this computer.</source>
         <translation>速度：打开文本后会在这台电脑上实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="87"/>
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="89"/>
         <source>Speed: measured when training is not running.</source>
         <translation>速度：在没有训练时实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="88"/>
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="90"/>
         <source>Speed: measuring on this computer…</source>
         <translation>速度：正在这台电脑上实测…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="91"/>
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="93"/>
         <source>Speed: could not be measured. {reason}</source>
         <translation>速度：无法测量。{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="97"/>
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="99"/>
         <source>Measured on this computer: {sps} symbols/s; one step ≈ {step}; one pass over the text ≈ {epoch}; the whole run ≈ {total}.</source>
         <translation>在这台电脑上实测：每秒 {sps} 个符号；每步约 {step}；过一遍全文约 {epoch}；整次训练约 {total}。</translation>
     </message>

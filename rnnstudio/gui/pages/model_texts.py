@@ -70,6 +70,8 @@ def reasons_html(reasons) -> str:
         "embedding": translate("ModelPage", "Embedding {emb}: many symbols, each carrying more meaning."),
         "updates": translate("ModelPage", "Batch {batch} at learning rate {lr}: more, smaller steps learn a large "
                              "vocabulary faster."),
+        "recurrence": translate("ModelPage", "One GRU layer of {hidden} over windows of {window} symbols: with "
+                                "thousands of symbols it learns faster than two LSTM layers."),
     }
     items = []
     for r in reasons:
