@@ -56,12 +56,71 @@ def ftanh(x):
 @_inline
 def rows_product(w, z, out, lo, hi):
     """out[b, i] = w[i] . z[b] for the rows lo..hi: four rows at a time, so each value of z is
-    loaded once for four rows; a batch's other sequences then find those rows in the cache."""
+    loaded once for four rows; two sequences at a time where there are two, so each weight is
+    loaded once for both. A batch's other sequences then find those rows in the cache."""
+    pairs = z.shape[0] // 2 * 2
+    if pairs:
+        pair_product(w, z, out, lo, hi, pairs)
+    if pairs < z.shape[0]:   # one sequence, or the last of an odd batch: a separate loop nest,
+        one_product(w, z, out, lo, hi, pairs)   # which compiles as fast as it did alone
+
+
+@_inline
+def pair_product(w, z, out, lo, hi, pairs):
+    """rows_product for the sequences 0..pairs, two at a time: six loads for eight multiply-adds."""
     k = w.shape[1]
     i = lo
     while i + 4 <= hi:
         w0, w1, w2, w3 = w[i], w[i + 1], w[i + 2], w[i + 3]
-        for b in range(z.shape[0]):
+        for b in range(0, pairs, 2):
+            za, zc = z[b], z[b + 1]
+            a0 = np.float32(0.0)
+            a1 = np.float32(0.0)
+            a2 = np.float32(0.0)
+            a3 = np.float32(0.0)
+            c0 = np.float32(0.0)
+            c1 = np.float32(0.0)
+            c2 = np.float32(0.0)
+            c3 = np.float32(0.0)
+            for j in range(k):
+                va = za[j]
+                vc = zc[j]
+                a0 += w0[j] * va
+                a1 += w1[j] * va
+                a2 += w2[j] * va
+                a3 += w3[j] * va
+                c0 += w0[j] * vc
+                c1 += w1[j] * vc
+                c2 += w2[j] * vc
+                c3 += w3[j] * vc
+            out[b, i] = a0
+            out[b, i + 1] = a1
+            out[b, i + 2] = a2
+            out[b, i + 3] = a3
+            out[b + 1, i] = c0
+            out[b + 1, i + 1] = c1
+            out[b + 1, i + 2] = c2
+            out[b + 1, i + 3] = c3
+        i += 4
+    while i < hi:
+        wi = w[i]
+        for b in range(pairs):
+            zb = z[b]
+            acc = np.float32(0.0)
+            for j in range(k):
+                acc += wi[j] * zb[j]
+            out[b, i] = acc
+        i += 1
+
+
+@_inline
+def one_product(w, z, out, lo, hi, first):
+    """rows_product for the sequences from ``first`` on, one at a time."""
+    k = w.shape[1]
+    i = lo
+    while i + 4 <= hi:
+        w0, w1, w2, w3 = w[i], w[i + 1], w[i + 2], w[i + 3]
+        for b in range(first, z.shape[0]):
             zb = z[b]
             a0 = np.float32(0.0)
             a1 = np.float32(0.0)
@@ -80,7 +139,7 @@ def rows_product(w, z, out, lo, hi):
         i += 4
     while i < hi:
         wi = w[i]
-        for b in range(z.shape[0]):
+        for b in range(first, z.shape[0]):
             zb = z[b]
             acc = np.float32(0.0)
             for j in range(k):

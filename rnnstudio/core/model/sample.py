@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import torch
@@ -33,8 +33,7 @@ _TOP_P_FIRST = 64       # top-p looks at the 64 likeliest symbols first, and sor
 COMPILED_FROM = 8000
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):   # a named tuple: made for every symbol, at a third of a frozen dataclass's cost
     sample: int                                  # which of the batch's samples
     text: str
     prob: float                                  # the model's probability of it (temperature 1)
