@@ -61,13 +61,15 @@ def rows_product(w, z, out, lo, hi):
     pairs = z.shape[0] // 2 * 2
     if pairs:
         pair_product(w, z, out, lo, hi, pairs)
-    if pairs < z.shape[0]:   # one sequence, or the last of an odd batch: a separate loop nest,
-        one_product(w, z, out, lo, hi, pairs)   # which compiles as fast as it did alone
+    # one sequence, or the last of an odd batch, in a loop nest of its own (which compiles as
+    # fast as it did alone), and the last rows short of four for every sequence
+    one_product(w, z, out, lo, hi, pairs)
 
 
 @_inline
 def pair_product(w, z, out, lo, hi, pairs):
-    """rows_product for the sequences 0..pairs, two at a time: six loads for eight multiply-adds."""
+    """rows_product's blocks of four rows for the sequences 0..pairs, two at a time: six loads
+    for eight multiply-adds."""
     k = w.shape[1]
     i = lo
     while i + 4 <= hi:
@@ -102,20 +104,12 @@ def pair_product(w, z, out, lo, hi, pairs):
             out[b + 1, i + 2] = c2
             out[b + 1, i + 3] = c3
         i += 4
-    while i < hi:
-        wi = w[i]
-        for b in range(pairs):
-            zb = z[b]
-            acc = np.float32(0.0)
-            for j in range(k):
-                acc += wi[j] * zb[j]
-            out[b, i] = acc
-        i += 1
 
 
 @_inline
 def one_product(w, z, out, lo, hi, first):
-    """rows_product for the sequences from ``first`` on, one at a time."""
+    """rows_product's blocks of four rows for the sequences from ``first`` on, one at a time, then
+    the rows short of four for every sequence."""
     k = w.shape[1]
     i = lo
     while i + 4 <= hi:
@@ -139,7 +133,7 @@ def one_product(w, z, out, lo, hi, first):
         i += 4
     while i < hi:
         wi = w[i]
-        for b in range(first, z.shape[0]):
+        for b in range(z.shape[0]):
             zb = z[b]
             acc = np.float32(0.0)
             for j in range(k):
