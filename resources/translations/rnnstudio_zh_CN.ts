@@ -845,6 +845,11 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>自定义</translation>
     </message>
     <message>
+        <location filename="../../rnnstudio/gui/pages/model_page.py" line="274"/>
+        <source>Fitted to the text: good text in a few minutes on a laptop.</source>
+        <translation>按文本设定：在笔记本电脑上几分钟就能写出像样的文字。</translation>
+    </message>
+    <message>
         <location filename="../../rnnstudio/gui/pages/model_form.py" line="65"/>
         <source>Vanilla RNN (tanh)</source>
         <translation>普通 RNN（tanh）</translation>
@@ -1247,22 +1252,17 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
         <translation>三层 768：最好有显卡，或者有几个小时的时间。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_page.py" line="272"/>
-        <source>Two layers of 256, fitted to the text: good text in a few minutes on a laptop.</source>
-        <translation>两层、每层 256，按文本设定：在笔记本电脑上几分钟就能写出像样的文字。</translation>
-    </message>
-    <message>
-        <location filename="../../rnnstudio/gui/pages/model_page.py" line="273"/>
+        <location filename="../../rnnstudio/gui/pages/model_page.py" line="275"/>
         <source>Your own settings.</source>
         <translation>你自己的设置。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_page.py" line="277"/>
+        <location filename="../../rnnstudio/gui/pages/model_page.py" line="279"/>
         <source> (for a 65-symbol vocabulary; open a corpus for the exact figure)</source>
         <translation>（按 65 个符号的词表估算；打开文本后显示准确数字）</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_page.py" line="278"/>
+        <location filename="../../rnnstudio/gui/pages/model_page.py" line="280"/>
         <source>Parameters: {n}</source>
         <translation>参数量：{n}</translation>
     </message>

@@ -36,7 +36,7 @@ def test_chinese_text_gets_a_fitted_vocabulary_and_output_layer(qtbot, window, t
     assert page.model_config().cutoffs and page.emb.value() >= 128
     assert "adaptive output layer" in page.preset_note.text()
     assert page.cell.currentData() == "gru" and page.layers.value() == 1 and page.seq_len.value() == 32
-    assert "One GRU layer" in page.preset_note.text()
+    assert "One GRU layer" in page.preset_note.text() and "Two layers" not in page.preset_note.text()
     # the user can still override every value
     page.output_layer.setCurrentIndex(page.output_layer.findData("full"))
     assert page.model_config().cutoffs == () and page.preset.currentData() == "custom"

@@ -269,7 +269,9 @@ class ModelPage(QWidget):
             "small": self.tr("Two layers of 256: good text in a few minutes on a laptop."),
             "medium": self.tr("Two layers of 512: better text, wants half an hour or more."),
             "large": self.tr("Three layers of 768: best with a GPU or hours to spare."),
-            AUTO: self.tr("Two layers of 256, fitted to the text: good text in a few minutes on a laptop."),
+            # the fitted network differs with the text (one GRU layer for Chinese): the fields and
+            # the reasons below say which
+            AUTO: self.tr("Fitted to the text: good text in a few minutes on a laptop."),
         }.get(key, self.tr("Your own settings.")) + self._reasons_html())
         self.equations.setText(EQUATIONS.get(self.cell.currentData(), ""))
         model = self.model_config()
