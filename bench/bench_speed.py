@@ -3,7 +3,8 @@
     python bench/bench_speed.py [--reps 3] [--seconds 90,300] [--corpora tinyshakespeare,tang_poems]
                                 [--only quality,sampling,throughput,window] [--out bench/results/speed.json]
 
-Run it alone on the machine: every figure is the median of ``--reps`` repetitions, and
+Run it alone on the machine: every figure is the median of ``--reps`` repetitions (the
+command line's sampling rates: the best of them), and
 each in-process figure is printed beside the process figure it explains.
 
 1. quality: ``rnnstudio-cli train TEXT --seconds S --seed 1`` (no other option), and the

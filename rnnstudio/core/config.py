@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import numbers
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -213,8 +214,13 @@ class SampleConfig(_Serial):
         _positive_int("num_samples", self.num_samples)
         _check(self.unknown in ("error", "skip"), "unknown must be 'error' or 'skip'")
         _check(isinstance(self.alternatives, int) and self.alternatives >= 0, "alternatives must be 0 or more")
-        _check(all(isinstance(t, (int, float)) and 0 <= t <= 10 for t in self.temperatures),
-               f"temperatures must be between 0 and 10 (got {self.temperatures!r})")
+        temps = self.temperatures
+        _check(isinstance(temps, (tuple, list)), f"temperatures must be a list of numbers (got {temps!r})")
+        _check(all(isinstance(t, numbers.Real) and not isinstance(t, bool) and 0 <= t <= 10 for t in temps),
+               f"temperatures must be between 0 and 10 (got {temps!r})")
+        _check(not temps or self.num_samples in (1, len(temps)),
+               f"num_samples ({self.num_samples}) must be the number of temperatures ({len(temps)})")
+        object.__setattr__(self, "temperatures", tuple(float(t) for t in temps))   # hashable, plain floats
 
 
 @dataclass(frozen=True)

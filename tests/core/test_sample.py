@@ -29,6 +29,20 @@ def trained(request):
 
 
 @pytest.mark.parametrize("cell", CELLS)
+def test_the_compiled_step_with_rows_short_of_four(cell):
+    """Hidden 13 and 19 symbols: every product ends in rows short of a block of four, with one
+    sequence, a pair and an odd one over (the compiled products' three loops)."""
+    torch.manual_seed(1)
+    model = CharRNN(ModelConfig(cell=cell, vocab_size=19, emb_size=5, hidden_size=13, layers=2)).eval()
+    seq = torch.randint(0, 19, (3, 9))
+    with torch.no_grad():
+        full, _ = model(seq)
+    stepper = Stepper(model, batch=3, compiled=True)
+    steps = np.stack([stepper.step(seq[:, t].numpy()).copy() for t in range(9)], 1)
+    assert np.abs(steps - full.numpy()).max() < 1e-5
+
+
+@pytest.mark.parametrize("cell", CELLS)
 @pytest.mark.parametrize("cutoffs", [(), (8, 14)])
 @pytest.mark.parametrize("table", [True, False])
 @pytest.mark.parametrize("batch", [3, 6])   # numpy: a product a row, or one matrix product; compiled: 4 + 2 rows
@@ -244,11 +258,33 @@ def test_temperatures_side_by_side_in_one_batch(trained, compiled, monkeypatch):
     rows = trained.generate(cfg)
     assert kernels.loaded() == compiled
     assert len(rows) == 3 and all(len(r) == 120 for r in rows)
-    assert rows[0] == trained.generate(SampleConfig(prime="ROMEO:", length=120, temperature=0))[0]
     assert rows[1] != rows[0] and rows[2] != rows[1]
-    assert trained.generate(cfg) == rows
-    with pytest.raises(ValueError):
-        SampleConfig(temperatures=(0.5, -1.0))
+    # the rows share their draws: each is what one sample at its temperature and seed writes
+    for text, t in zip(rows, cfg.temperatures):
+        assert text == trained.generate(SampleConfig(prime="ROMEO:", length=120, temperature=t, seed=3))[0]
+    for bad in [dict(temperatures=(0.5, -1.0)), dict(temperatures=(True,)), dict(temperatures=0.5),
+                dict(temperatures=(0.5, 1.0), num_samples=4)]:
+        with pytest.raises(ValueError):
+            SampleConfig(**bad)
+    assert SampleConfig(temperatures=[np.float32(0.5), 1]).temperatures == (0.5, 1.0)   # a tuple of floats
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_draw_on_the_edge_of_a_symbol_picks_alike_in_both_choosers(compiled):
+    """Four equal logits, a draw a hair below a quarter: the cumulative masses are float32 in both
+    choosers, so both land on the same side of the boundary (a float64 draw once did not)."""
+    from rnnstudio.core.model.sample import _Chooser
+
+    class Fixed:
+        def random(self, size=None):
+            u = 0.25 - 1e-9
+            return u if size is None else np.full(size, u)
+
+    logits = np.zeros((1, 4), dtype=np.float32)
+    for settings in [dict(temperature=1.0), dict(temperature=1.0, top_p=0.99), dict(temperatures=(1.0,))]:
+        picks = [int(_Chooser(SampleConfig(**settings), 4, None, [0], 1, Fixed(), k)(logits)[0])
+                 for k in (None, _compiled(True))]
+        assert picks[0] == picks[1], settings
 
 
 def test_a_long_generation_runs_compiled_and_writes_the_same_text(trained, monkeypatch):

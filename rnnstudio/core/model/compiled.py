@@ -51,8 +51,6 @@ def ftanh(x):
     return x * p / q
 
 
-
-
 @_inline
 def rows_product(w, z, out, lo, hi):
     """out[b, i] = w[i] . z[b] for the rows lo..hi: four rows at a time, so each value of z is

@@ -6,9 +6,9 @@ products that read the weights; a 2x256 LSTM sampled at about half of what readi
 weights allows (bench/bench_speed.py). Here a whole step (every layer and the output layer)
 is one call, and choosing the symbol is one more.
 
-Each layer goes unit by unit: the unit's gate rows (four for an LSTM) against the layer's
-input, read together so each input value is loaded once for all four, then its gates and
-state at once; its weights then serve the other sequences of a batch from the cache. tanh is a rational approximation (Eigen's,
+Each layer's product takes four weight rows at a time, so each input value is loaded once for
+four rows, and two sequences at a time where a batch has two, so each weight is loaded once for
+both; then the layer's gates and state, vectorised over its units. tanh is a rational approximation (Eigen's,
 accurate to a few units in the last place of float32) because the library tanh is not
 vectorised in compiled loops and costs more than the product. The sigmoid rows arrive
 halved (stepper.py), so sigmoid(x) = (tanh(x/2) + 1) / 2 here as there.

@@ -261,7 +261,9 @@ class _Chooser:
     """Picks the next symbol of each row from the logits: repetition penalty, temperature (one a
     row: "compare temperatures" runs them as one batch), top-k, top-p, then one uniform draw
     against the cumulative probabilities. A step draws one number a row (none when every row
-    is greedy), in both paths, so they pick the same symbols."""
+    is greedy), in both paths, so they pick the same symbols; rows that differ only in their
+    temperature share one draw a step, so each row writes what one sample at its temperature
+    with the same seed would."""
 
     def __init__(self, cfg: SampleConfig, vocab: int, unk: int | None, prime: list[int], batch: int, rng,
                  compiled=None):
@@ -277,6 +279,10 @@ class _Chooser:
         # 1/T a row; 0 marks a greedy row (temperature 0)
         self.scales = np.array([1 / t if t else 0.0 for t in temps], dtype=np.float32)
         self.greedy = not self.scales.any()
+        self.shared = bool(cfg.temperatures)
+
+    def _draws(self, rows: int) -> np.ndarray:
+        return np.full(rows, self.rng.random()) if self.shared else self.rng.random(rows)
 
     def __call__(self, logits: np.ndarray) -> np.ndarray:
         x = self.buffer
@@ -291,7 +297,7 @@ class _Chooser:
         if self.greedy:
             np.argmax(x, axis=-1, out=choice)
         else:
-            draws = self.rng.random(x.shape[0])
+            draws = self._draws(x.shape[0])
             for b in range(x.shape[0]):
                 choice[b] = self._row(x[b], self.scales[b], draws[b]) if self.scales[b] else np.argmax(x[b])
         self._remember(choice)
@@ -307,7 +313,7 @@ class _Chooser:
         if self.greedy:
             k.argmax(logits, unk, choice)
         else:
-            k.choose(logits, x, self.scales, cfg.top_k, float(cfg.top_p), unk, self.rng.random(x.shape[0]), choice)
+            k.choose(logits, x, self.scales, cfg.top_k, float(cfg.top_p), unk, self._draws(x.shape[0]), choice)
         self._remember(choice)
         return choice
 
@@ -326,8 +332,9 @@ class _Chooser:
                 if len(seen) > self.window:
                     del seen[0]
 
-    def _row(self, x: np.ndarray, scale, draw: float) -> int:
+    def _row(self, x: np.ndarray, scale, draw) -> int:
         cfg = self.cfg
+        draw = np.float32(draw)   # float32 arithmetic with the masses, as in the compiled chooser
         v = x.shape[0]
         x *= scale
         if cfg.top_k and cfg.top_k < v:
