@@ -15,7 +15,8 @@ each in-process figure is printed beside the process figure it explains.
 2. sampling, each figure a ratio measured in the same run, printed with the CPU's flags:
    ``rnnstudio-cli sample MODEL --length 108100`` minus ``--length 8100`` (temperature 0.8,
    top-p 0.9, the 90 s Shakespeare model: 2x256 LSTM), so process start, model loading and
-   numba's loading cancel out (beside it 100,100 minus 100, which counts numba's load), against the floor: the step's matrix-vector products alone in numpy fp32,
+   numba's loading cancel out (beside it 100,100 minus 100, which counts numba's load),
+   against the floor: the step's matrix-vector products alone in numpy fp32,
    which read every weight once a symbol; ``--num-samples 4`` against one; the same with
    the numpy step (RNNSTUDIO_COMPILED_STEP=0); the app's generation (probabilities and
    alternatives for the hover, in-process) against the command line.

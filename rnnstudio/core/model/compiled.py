@@ -269,8 +269,9 @@ def choose(logits, work, scales, top_k, top_p, unk, uniforms, out):
     for b in range(logits.shape[0]):
         x = work[b]
         scale = scales[b]
+        s = scale if scale != 0 else np.float32(1.0)   # a greedy row: the logits as they are
         for i in range(v):
-            x[i] = logits[b, i] * scale if scale != 0 else logits[b, i]
+            x[i] = logits[b, i] * s
         if unk >= 0:
             x[unk] = -np.inf
         if scale == 0:

@@ -8,8 +8,8 @@ is one call, and choosing the symbol is one more.
 
 Each layer's product takes four weight rows at a time, so each input value is loaded once for
 four rows, and two sequences at a time where a batch has two, so each weight is loaded once for
-both; then the layer's gates and state, vectorised over its units. tanh is a rational approximation (Eigen's,
-accurate to a few units in the last place of float32) because the library tanh is not
+both; then the layer's gates and state, vectorised over its units. tanh is a rational
+approximation (Eigen's, accurate to a few units in the last place of float32) because the library tanh is not
 vectorised in compiled loops and costs more than the product. The sigmoid rows arrive
 halved (stepper.py), so sigmoid(x) = (tanh(x/2) + 1) / 2 here as there.
 

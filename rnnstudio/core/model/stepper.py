@@ -108,6 +108,7 @@ class Stepper:
             self.head = np.ascontiguousarray(np.hstack([sd["head.weight"], sd["head.bias"][:, None]]))
         self.compiled = kernels.get() if compiled else None
         self.parallel = False   # the compiled products shared among numba's threads (see with_batch)
+        self.threads = 1        # ... among how many (read once, not at every step)
         # the compiled layers take every array every time: empty ones stand for "none"
         self._no_table = np.zeros((0, gates * n), dtype=np.float32)
         self._buffers()
@@ -121,6 +122,7 @@ class Stepper:
         if compiled is not None:
             other.compiled = kernels.get() if compiled else None
         other.parallel = parallel and other.compiled is not None
+        other.threads = kernels.threads() if other.parallel else 1
         other._buffers()
         return other
 
@@ -260,7 +262,7 @@ class Stepper:
 
     def _step_compiled(self, ids: np.ndarray) -> np.ndarray:
         if self.parallel:
-            self.compiled.step_parallel(kernels.threads(), *self._compiled_args, ids)
+            self.compiled.step_parallel(self.threads, *self._compiled_args, ids)
         else:
             self.compiled.step(*self._compiled_args, ids)
         if self.adaptive is not None:

@@ -78,8 +78,8 @@ def suggest(corpus, base: str = DEFAULT_PRESET) -> Suggestion:
                               f"{corpus.distinct - len(tok.symbols):,} rarer ones share one unknown symbol"))
     cutoffs = adaptive_cutoffs(tok.counts, vocab)
     if cutoffs:
-        model = model.replace(cutoffs=cutoffs, emb_size=max(model.emb_size, LARGE_VOCAB_EMB))
-        model = model.replace(cell=LARGE_VOCAB_CELL, layers=LARGE_VOCAB_LAYERS, hidden_size=LARGE_VOCAB_HIDDEN)
+        model = model.replace(cutoffs=cutoffs, emb_size=max(model.emb_size, LARGE_VOCAB_EMB), cell=LARGE_VOCAB_CELL,
+                              layers=LARGE_VOCAB_LAYERS, hidden_size=LARGE_VOCAB_HIDDEN)
         train = train.replace(batch_size=min(train.batch_size, LARGE_VOCAB_BATCH), seq_len=LARGE_VOCAB_WINDOW,
                               lr=LARGE_VOCAB_LR)
         reasons.append(Reason("adaptive", {"vocab": vocab, "head": cutoffs[0]},
