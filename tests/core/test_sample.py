@@ -134,8 +134,12 @@ def test_unknown_prime_symbols(trained):
     assert out == trained.generate(SampleConfig(prime="ROMEO ", length=5, seed=1))[0]
 
 
-def test_empty_prime_and_stop_event(trained):
+@pytest.mark.parametrize("compiled", [False, True])
+def test_empty_prime_and_stop_event(trained, compiled, monkeypatch):
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 0 if compiled else 10**9)
+    monkeypatch.setattr(kernels, "_kernels", None)
     assert len(trained.generate(SampleConfig(length=20, seed=1))[0]) == 20
+    assert kernels.loaded() == compiled
     stop = threading.Event()
     out = []
     for tok in trained.stream(SampleConfig(length=1000, seed=1), stop=stop):
@@ -302,6 +306,68 @@ def test_a_long_generation_runs_compiled_and_writes_the_same_text(trained, monke
     assert all(0 < t.prob <= 1 for t in tokens)
 
 
+@pytest.mark.parametrize("settings", [dict(temperature=0.8, top_p=0.9), dict(temperatures=(0.0, 0.7, 1.2)),
+                                      dict(num_samples=3, top_k=5, stop=("e ",)), dict(temperature=0.0)])
+@pytest.mark.parametrize("probabilities", [True, False])
+def test_the_compiled_generation_runs_many_steps_a_call_and_writes_what_numpy_writes(
+        trained, settings, probabilities, monkeypatch):
+    """compiled.generate chooses and steps 8, then 16, ... up to 256 steps a call, its draws
+    taken before each call: the same symbols, probabilities and likeliest alternatives as the
+    numpy step one call a step, across the calls' edges (300 symbols: six calls)."""
+    from rnnstudio.core.model.stepper import Stepper as RealStepper
+
+    cfg = SampleConfig(prime="ROMEO:", length=300, seed=5, alternatives=3, **settings)
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 10**9)
+    monkeypatch.setattr(kernels, "_kernels", None)
+    want = list(trained.stream(cfg, probabilities=probabilities))
+    assert not kernels.loaded()
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 0)
+    calls = []
+    real_run = RealStepper.run
+    monkeypatch.setattr(RealStepper, "run", lambda self, pick, ids: calls.append(len(ids)) or real_run(self, pick, ids))
+    got = list(trained.stream(cfg, probabilities=probabilities))
+    assert kernels.loaded() and calls[0] == 1   # the first: _compiled_works's check, on scratch buffers
+    if not cfg.stop:
+        assert calls[1:] == [8, 16, 32, 64, 128, 52]
+    assert [(t.sample, t.text) for t in got] == [(t.sample, t.text) for t in want]
+    if probabilities:
+        assert np.allclose([t.prob for t in got], [t.prob for t in want], atol=1e-4)
+        assert [[s for s, _ in t.alternatives] for t in got] == [[s for s, _ in t.alternatives] for t in want]
+        assert all(len(t.alternatives) == 3 and 0 < t.prob <= 1 for t in got)
+    else:
+        assert all(np.isnan(t.prob) and t.alternatives == () for t in got)
+
+
+@pytest.mark.parametrize("cell", ["gru", "lstm"])
+def test_an_adaptive_head_generates_compiled_as_in_numpy(cell, request, monkeypatch):
+    """A Chinese text's model (thousands of symbols, an adaptive output layer): its exact
+    log-probabilities computed in the compiled calls (compiled.adaptive_head) write the same
+    symbols, with the same probabilities, as numpy's step and head."""
+    from rnnstudio.core.data.tokenizer import Tokenizer
+
+    text = (request.config.rootpath / "resources/corpora/tang_poems.txt").read_text(encoding="utf-8")[:4000]
+    tok = Tokenizer.build(text)
+    assert tok.vocab_size > 300
+    torch.manual_seed(2)
+    model = CharRNN(ModelConfig(cell=cell, vocab_size=tok.vocab_size, emb_size=16, hidden_size=24, layers=2,
+                                cutoffs=(40, 150))).eval()
+    model.set_frequencies(tok.counts)
+    with torch.no_grad():   # a head with an opinion: some symbols far likelier than others
+        model.head.head.weight.mul_(8)
+    sampler = Sampler(model, tok)
+    cfg = SampleConfig(prime=text[:10], length=150, seed=7, temperature=0.9, top_k=50, alternatives=4)
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 10**9)
+    monkeypatch.setattr(kernels, "_kernels", None)
+    want = list(sampler.stream(cfg))
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 0)
+    got = list(sampler.stream(cfg))
+    assert kernels.loaded() and sampler.stepper(1, compiled=True).adaptive is not None
+    assert "".join(t.text for t in got) == "".join(t.text for t in want)
+    assert len(set(t.text for t in got)) > 20
+    assert np.allclose([t.prob for t in got], [t.prob for t in want], atol=1e-5)
+    assert [[s for s, _ in t.alternatives] for t in got] == [[s for s, _ in t.alternatives] for t in want]
+
+
 def test_without_numba_or_when_switched_off_the_numpy_step_runs(trained, monkeypatch, caplog):
     cfg = SampleConfig(prime="ROMEO:", length=30, seed=2)
     want = trained.generate(cfg)[0]
@@ -328,7 +394,7 @@ def test_a_kernel_that_fails_at_its_first_call_falls_back_to_numpy(trained, monk
 
     class Broken:
         def __getattr__(self, name):
-            if name == "choose":
+            if name in ("choose", "generate"):
                 def choose(*args):
                     raise TypeError("No implementation of function choose for these types")
                 return choose
@@ -360,8 +426,9 @@ def test_the_compiled_probabilities_are_numpys(vocab):
 PARALLEL_CHECK = """
 import numpy as np, torch
 import numba
-from rnnstudio.core.config import CELLS, ModelConfig
+from rnnstudio.core.config import CELLS, ModelConfig, SampleConfig
 from rnnstudio.core.model import kernels
+from rnnstudio.core.model.sample import _Chooser
 from rnnstudio.core.model.network import CharRNN
 from rnnstudio.core.model.stepper import Stepper
 assert kernels.get() is not None
@@ -375,6 +442,18 @@ for cell in CELLS:
         ids = np.random.default_rng(0).integers(0, 20, (12, batch))
         out = [np.stack([s.step(i).copy() for i in ids]) for s in steppers]
         assert np.abs(out[0] - out[1]).max() < 1e-5, (cell, batch)
+        # the whole loop, choosing included: compiled.generate against generate_parallel
+        runs = []
+        for s in [Stepper(model, batch).with_batch(batch, True, p) for p in (False, True)]:
+            s.logits[:] = 0.0
+            cfg = SampleConfig(temperature=0.9, top_p=0.95, num_samples=batch)
+            choose = _Chooser(cfg, 20, None, [], batch, np.random.default_rng(3), s.compiled)
+            ids = np.empty((40, batch), dtype=np.int64)
+            shown = (-1, np.empty((batch, 1), np.float32), np.empty((40, batch), np.float32),
+                     np.zeros((40, batch, 1), np.int64), np.zeros((40, batch, 1), np.float32))
+            s.run(choose.pick(40) + shown, ids)
+            runs.append(ids)
+        assert (runs[0] == runs[1]).all() and len(np.unique(runs[0])) > 3, (cell, batch)
 print("ok")
 """
 

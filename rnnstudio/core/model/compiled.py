@@ -216,7 +216,7 @@ def feed(cell, k, zs, xs, top):
 @_fast
 def step(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, ids):
     """One generation step of every sequence in one call: each layer's products and gates, then
-    the head's logits (none where ``head`` is empty: an adaptive head, computed in numpy). The
+    the head's logits (none where ``head`` is empty: an adaptive head, see adaptive_head). The
     tuples hold one array per layer; xs (the GRU's inputs above layer 0) and cs (the LSTM's
     cells) hold any arrays for the other cells, as gi does."""
     for k in range(len(ws)):
@@ -247,6 +247,48 @@ def step_parallel(parts, cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, lo
             rows_product(ws[k], zs[k], a, lo, hi)
         gates(cell, relu, zs[k], a, gi, cs[k], feed(cell, k, zs, xs, top), table, emb, w_ins[k], ids, k == 0)
     rows_product(head, top, logits, 0, head.shape[0])   # a few rows: not worth waking the threads
+
+
+@_inline
+def log_softmax(x):
+    """x minus the log of the sum of its exponentials, in place."""
+    m = x.max()
+    total = np.float32(0.0)
+    for i in range(x.shape[0]):
+        total += np.exp(x[i] - m)
+    lse = m + np.log(total)
+    for i in range(x.shape[0]):
+        x[i] -= lse
+
+
+@_fast
+def adaptive_head(top, head, w1s, w2s, hids, tails, classes, cutoffs, rank, logits):
+    """An adaptive head's exact log-probabilities by id (nn.AdaptiveLogSoftmaxWithLoss.log_prob,
+    then by the model's rank of each symbol): the head's [W | b] over [h | 1] gives the shortlist
+    and one score a rarer class; class i's symbols are its own log-softmax (two products, w2s[i]
+    after w1s[i]) plus the head's log-probability of the class. Nothing where ``head`` is empty
+    (a plain output layer, which step computes)."""
+    if head.shape[0] == 0:
+        return
+    short = cutoffs[0]
+    scores = classes[:, cutoffs[-1]:]   # the head's scores, kept past the classes' end
+    rows_product(head, top, scores, 0, head.shape[0])
+    for i in range(len(w1s)):
+        rows_product(w1s[i], top, hids[i], 0, w1s[i].shape[0])
+        rows_product(w2s[i], hids[i], tails[i], 0, w2s[i].shape[0])
+    for b in range(top.shape[0]):
+        log_softmax(scores[b])
+        out = classes[b]
+        for j in range(short):
+            out[j] = scores[b, j]
+        for i in range(len(w1s)):
+            tail = tails[i][b]
+            log_softmax(tail)
+            start = cutoffs[i]
+            for j in range(tail.shape[0]):
+                out[start + j] = tail[j] + scores[b, short + i]
+        for v in range(logits.shape[1]):
+            logits[b, v] = out[rank[v]]
 
 
 @_exact
@@ -339,3 +381,46 @@ def probabilities(logits, n_top, probs, top_ids, top_probs):
                         best, arg = p[i], i
             top_ids[b, t] = arg
             top_probs[b, t] = best
+
+
+@_inline
+def pick(logits, work, scales, top_k, top_p, unk, greedy, uniforms, out, n_top, probs, chosen, top_ids, top_probs):
+    """One step's choice, as sample._Chooser makes it (and first, where n_top >= 0, what the app
+    shows on hover: each row's probabilities, the chosen symbol's and the n_top likeliest)."""
+    if n_top >= 0:
+        probabilities(logits, n_top, probs, top_ids, top_probs)
+    if greedy:
+        argmax(logits, unk, out)
+    else:
+        choose(logits, work, scales, top_k, top_p, unk, uniforms, out)
+    if n_top >= 0:
+        for b in range(out.shape[0]):
+            chosen[b] = probs[b, out[b]]
+
+
+@_exact
+def generate(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, adaptive,
+             work, scales, top_k, top_p, unk, greedy, uniforms, n_top, probs, chosen, top_ids, top_probs, ids):
+    """``len(ids)`` symbols of every sequence in one call: choose (pick) from ``logits``, then step
+    on the choice, which writes the next logits (``adaptive``: adaptive_head's arguments, whose
+    last is the logits chosen from, the step's own for a plain head). Row t of ``uniforms``,
+    ``ids``, ``chosen``, ``top_ids`` and ``top_probs`` is step t's. The generation's loop in
+    Python cost a step's time again (a call to step, one to choose, the draws, checking the
+    arguments of each)."""
+    for t in range(ids.shape[0]):
+        pick(adaptive[-1], work, scales, top_k, top_p, unk, greedy, uniforms[t], ids[t], n_top, probs, chosen[t],
+             top_ids[t], top_probs[t])
+        step(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, ids[t])
+        adaptive_head(top, *adaptive)
+
+
+@_exact
+def generate_parallel(parts, cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, adaptive,
+                      work, scales, top_k, top_p, unk, greedy, uniforms, n_top, probs, chosen, top_ids, top_probs,
+                      ids):
+    """generate() stepping with step_parallel: the command line's, never the app's."""
+    for t in range(ids.shape[0]):
+        pick(adaptive[-1], work, scales, top_k, top_p, unk, greedy, uniforms[t], ids[t], n_top, probs, chosen[t],
+             top_ids[t], top_probs[t])
+        step_parallel(parts, cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, ids[t])
+        adaptive_head(top, *adaptive)

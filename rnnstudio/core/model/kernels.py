@@ -3,8 +3,9 @@
 Why compiled: in numpy each of a step's 30-odd small operations (a gate's tanh, a slice, a
 copy) costs 1-3 µs of call overhead on the CPUs measured, as much as the matrix-vector
 products that read the weights; a 2x256 LSTM sampled at about half of what reading its
-weights allows (bench/bench_speed.py). Here a whole step (every layer and the output layer)
-is one call, and choosing the symbol is one more.
+weights allows (bench/bench_speed.py). Here a whole step (every layer and the output layer,
+an adaptive one included) is one call, and a generation runs many steps a call, choosing each
+symbol between them (compiled.generate).
 
 Each layer's product takes four weight rows at a time, so each input value is loaded once for
 four rows, and two sequences at a time where a batch has two, so each weight is loaded once for

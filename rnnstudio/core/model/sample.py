@@ -7,7 +7,9 @@ larger than the arithmetic of one step). Choosing the symbol works on the
 step's own array: temperature, top-k by partition, top-p over the few likeliest
 (sorted only when they do not reach p), and one uniform draw; the probabilities
 at temperature 1 are computed only when asked for (the app shows them; a
-terminal does not).
+terminal does not). With the compiled step (kernels.py), choosing and stepping run
+together in calls of up to 256 steps (compiled.generate), the draws taken before each
+call, so a symbol costs no Python at all but handing out its text.
 """
 from __future__ import annotations
 
@@ -145,41 +147,37 @@ class Sampler:
         compiled = kernels.loaded() or (cfg.length * batch >= COMPILED_FROM and kernels.wanted())
         logits, stepper = self._prime(ids, batch, compiled, parallel)
         n_alt = min(cfg.alternatives, vocab) if probabilities else 0
-        if stepper.compiled is not None and not _compiled_works(stepper, cfg, vocab, n_alt):
+        if stepper.compiled is not None and not _compiled_works(stepper, cfg, vocab, n_alt, probabilities):
             stepper.compiled, stepper.parallel = None, False   # its state is the same buffers: numpy goes on
         choose = _Chooser(cfg, vocab, self.tokenizer.unk_id, ids, batch, rng, stepper.compiled)
-        filters = [_StopFilter(cfg.stop) for _ in range(batch)]
-        alive = [True] * batch
+        shown = _Shown(stepper.compiled, batch, vocab, n_alt) if probabilities else None
+        if _chunked(stepper, choose):
+            steps = _chunks(stepper, choose, shown, logits, cfg.length, stop)
+        else:
+            steps = _one_by_one(stepper, choose, shown, logits, cfg.length, stop)
         symbols = self.tokenizer.symbols
         symbol = self.tokenizer.symbol
-        rows = np.arange(batch)
-        no_probs = [math.nan] * batch
-        plain = batch == 1 and not cfg.stop and not probabilities
-        shown = _Shown(stepper.compiled, batch, vocab, n_alt) if probabilities else None
-        for _ in range(cfg.length):
-            if stop is not None and stop.is_set():
-                return
-            probs = shown(logits) if probabilities else None
-            choice = choose(logits)
-            if plain:   # one sample, text only: the shortest path
-                i = int(choice[0])
+        if batch == 1 and not cfg.stop and not probabilities:   # one sample, text only: the shortest path
+            for choice, _, _ in steps:
+                i = choice[0]
                 yield Token(0, symbols[i] if i < len(symbols) else symbol(i), math.nan, ())
-                logits = stepper.step(choice)
-                continue
-            chosen_p = probs[rows, choice].tolist() if probabilities else no_probs
-            alts = shown.top(probs, n_alt) if n_alt else None
-            for b, i in enumerate(choice.tolist()):
+            return
+        filters = [_StopFilter(cfg.stop) for _ in range(batch)]
+        alive = [True] * batch
+        for choice, chosen_p, alts in steps:
+            for b, i in enumerate(choice):
                 if not alive[b]:
                     continue
                 text = symbols[i] if i < len(symbols) else symbol(i)
                 alternatives = tuple((symbol(j), p) for j, p in alts[b]) if alts else ()
-                for piece in filters[b].push((text, chosen_p[b], alternatives)):
+                for piece in filters[b].push((text, math.nan if chosen_p is None else chosen_p[b], alternatives)):
                     yield Token(b, *piece)
                 if filters[b].done:
                     alive[b] = False
             if not any(alive):
                 return
-            logits = stepper.step(choice)
+        if stop is not None and stop.is_set():
+            return
         for b in range(batch):
             if alive[b]:
                 for piece in filters[b].flush():
@@ -203,7 +201,62 @@ def start_id(tokenizer: Tokenizer) -> int:
     return max(range(len(counts)), key=counts.__getitem__) if counts else 0
 
 
-def _compiled_works(stepper: Stepper, cfg: SampleConfig, vocab: int, n_alt: int) -> bool:
+# Steps a compiled call takes at once (compiled.generate): the first call a few, so the first
+# symbols show at once; then twice as many a call, up to CHUNK_MOST (some 15 ms of a 2x256 LSTM)
+CHUNK_FIRST, CHUNK_MOST = 8, 256
+
+
+def _chunked(stepper: Stepper, choose: "_Chooser") -> bool:
+    """Whether the generation runs in compiled calls of many steps (compiled.generate): with the
+    compiled step and no repetition penalty (which remembers symbols in Python)."""
+    return stepper.compiled is not None and choose.recent is None
+
+
+def _one_by_one(stepper: Stepper, choose: "_Chooser", shown, logits, length: int, stop):
+    """Each step's (symbols, their probabilities or None, the likeliest or None), a call each."""
+    rows = np.arange(stepper.batch)
+    for _ in range(length):
+        if stop is not None and stop.is_set():
+            return
+        probs = shown(logits) if shown is not None else None
+        choice = choose(logits)
+        yield (choice.tolist(), probs[rows, choice].tolist() if shown is not None else None,
+               shown.top(probs, shown.n_top) if shown is not None and shown.n_top else None)
+        logits = stepper.step(choice)
+
+
+def _chunks(stepper: Stepper, choose: "_Chooser", shown, logits, length: int, stop):
+    """What _one_by_one yields, from compiled calls of many steps each: the same draws in the same
+    order, so the same symbols (tests/core/test_sample.py)."""
+    batch = stepper.batch
+    n_top = -1 if shown is None else shown.n_top
+    width = max(n_top, 1)
+    probs = shown.probs if shown is not None else np.empty((batch, 1), dtype=np.float32)
+    np.copyto(stepper.logits, logits)   # the prime's logits, where the step writes its own
+    done, size = 0, CHUNK_FIRST
+    while done < length:
+        if stop is not None and stop.is_set():
+            return
+        n = min(size, length - done)
+        ids = np.empty((n, batch), dtype=np.int64)
+        chosen = np.empty((n, batch), dtype=np.float32)
+        top_ids = np.zeros((n, batch, width), dtype=np.int64)
+        top_probs = np.zeros((n, batch, width), dtype=np.float32)
+        stepper.run(choose.pick(n) + (n_top, probs, chosen, top_ids, top_probs), ids)
+        chosen_rows = chosen.tolist() if shown is not None else [None] * n
+        if n_top > 0:
+            alts = [[list(zip(i, p)) for i, p in zip(ti, tp)] for ti, tp in zip(top_ids.tolist(), top_probs.tolist())]
+        else:
+            alts = [None] * n
+        for t, choice in enumerate(ids.tolist()):
+            if stop is not None and stop.is_set():
+                return
+            yield choice, chosen_rows[t], alts[t]
+        done += n
+        size = min(2 * size, CHUNK_MOST)
+
+
+def _compiled_works(stepper: Stepper, cfg: SampleConfig, vocab: int, n_alt: int, probabilities: bool) -> bool:
     """Runs each kernel this generation will call once, on scratch buffers, so that compiling
     them (or loading them from numba's cache) happens here, where a failure can still fall back
     to numpy without having touched the generation's state."""
@@ -213,6 +266,11 @@ def _compiled_works(stepper: Stepper, cfg: SampleConfig, vocab: int, n_alt: int)
         _Chooser(cfg, vocab, None, [], stepper.batch, np.random.default_rng(0), stepper.compiled)(logits)
         _Chooser(cfg, vocab, 0, [], stepper.batch, np.random.default_rng(0), stepper.compiled)(logits)
         _Shown(stepper.compiled, stepper.batch, vocab, n_alt)(logits)
+        choose = _Chooser(cfg, vocab, 0, [], stepper.batch, np.random.default_rng(0), stepper.compiled)
+        if _chunked(probe, choose):   # compiled.generate too, as this generation will call it
+            shown = _Shown(stepper.compiled, stepper.batch, vocab, n_alt) if probabilities else None
+            for _ in _chunks(probe, choose, shown, logits, 1, None):
+                pass
         return True
     except Exception:
         kernels.disable("the compiled generation step")
@@ -283,6 +341,19 @@ class _Chooser:
 
     def _draws(self, rows: int) -> np.ndarray:
         return np.full(rows, self.rng.random()) if self.shared else self.rng.random(rows)
+
+    def pick(self, steps: int) -> tuple:
+        """compiled.generate's arguments for choosing over ``steps`` steps, with their draws taken
+        now, the same numbers in the same order as ``steps`` calls of this chooser take them."""
+        rows = self.buffer.shape[0]
+        if self.greedy:
+            draws = np.zeros((steps, rows))
+        elif self.shared:
+            draws = np.repeat(self.rng.random(steps)[:, None], rows, axis=1)
+        else:
+            draws = self.rng.random((steps, rows))
+        return (self.buffer, self.scales, self.cfg.top_k, float(self.cfg.top_p),
+                -1 if self.unk is None else self.unk, self.greedy, draws)
 
     def __call__(self, logits: np.ndarray) -> np.ndarray:
         x = self.buffer

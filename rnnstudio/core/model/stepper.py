@@ -104,7 +104,13 @@ class Stepper:
             if self.table is not None:
                 self.w[0][:, -1] = 0.0
         self.adaptive = _AdaptiveHead(model.head, model.rank) if model.adaptive else None
-        if self.adaptive is None:
+        if self.adaptive is not None:   # for compiled.adaptive_head: the head's bias rides on [h | 1]
+            ah = self.adaptive
+            bias = ah.head_b if ah.head_b is not None else np.zeros(ah.head_w.shape[0], dtype=np.float32)
+            self._adaptive_weights = (np.ascontiguousarray(np.hstack([ah.head_w, bias[:, None]])),
+                                      tuple(np.ascontiguousarray(w1) for w1, _ in ah.tails),
+                                      tuple(np.ascontiguousarray(w2) for _, w2 in ah.tails))
+        else:
             self.head = np.ascontiguousarray(np.hstack([sd["head.weight"], sd["head.bias"][:, None]]))
         self.compiled = kernels.get() if compiled else None
         self.parallel = False   # the compiled products shared among numba's threads (see with_batch)
@@ -149,8 +155,8 @@ class Stepper:
         self.c = [np.zeros((b, n), dtype=np.float32) for _ in range(L)] if self.cell == "lstm" else None
         self.t1 = np.empty((b, n), dtype=np.float32)
         self.t2 = np.empty((b, n), dtype=np.float32)
-        if self.adaptive is None:
-            self.logits = np.empty((b, self.head.shape[0]), dtype=np.float32)
+        vocab = self.head.shape[0] if self.adaptive is None else self.adaptive.rank.shape[0]
+        self.logits = np.empty((b, vocab), dtype=np.float32)
         # what the compiled step takes, built once: one array a layer in each tuple (any array of
         # the same kind where a cell has no such part), the head empty when numpy computes it
         none = np.zeros((0, 0), dtype=np.float32)
@@ -163,6 +169,20 @@ class Stepper:
             self.head if self.adaptive is None else np.zeros((0, n + 1), dtype=np.float32),
             self.logits if self.adaptive is None else np.zeros((b, 0), dtype=np.float32),
             self.table if self.table is not None else self._no_table, self.emb)
+        # compiled.adaptive_head's: the head, its classes' two products each, their buffers (the
+        # classes' last columns hold the head's scores), the class edges, each id's rank, the
+        # logits; for a plain head, an empty head (nothing to do) and the step's own logits
+        if self.adaptive is not None:
+            head, w1s, w2s = self._adaptive_weights
+            cutoffs = np.array(self.adaptive.cutoffs, dtype=np.int64)
+            self._adaptive_args = (
+                head, w1s, w2s, tuple(np.empty((b, w.shape[0]), dtype=np.float32) for w in w1s),
+                tuple(np.empty((b, w.shape[0]), dtype=np.float32) for w in w2s),
+                np.empty((b, cutoffs[-1] + head.shape[0]), dtype=np.float32), cutoffs, self.adaptive.rank,
+                self.logits)
+        else:
+            self._adaptive_args = (np.zeros((0, n + 1), dtype=np.float32), (none,), (none,), (none,), (none,),
+                                   none, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), self.logits)
 
     def h(self, k: int) -> np.ndarray:
         """Layer k's hidden state (a view)."""
@@ -266,5 +286,14 @@ class Stepper:
         else:
             self.compiled.step(*self._compiled_args, ids)
         if self.adaptive is not None:
-            return self.adaptive(self.top[:, :-1])
+            self.compiled.adaptive_head(self.top, *self._adaptive_args)
         return self.logits
+
+    def run(self, pick: tuple, ids: np.ndarray) -> None:
+        """``len(ids)`` steps in one compiled call (compiled.generate), each choosing its symbols
+        from ``self.logits`` with the chooser's arguments ``pick`` before stepping on them; only
+        with the compiled step."""
+        if self.parallel:
+            self.compiled.generate_parallel(self.threads, *self._compiled_args, self._adaptive_args, *pick, ids)
+        else:
+            self.compiled.generate(*self._compiled_args, self._adaptive_args, *pick, ids)

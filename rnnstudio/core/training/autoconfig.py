@@ -88,8 +88,8 @@ def suggest(corpus, base: str = DEFAULT_PRESET) -> Suggestion:
         reasons.append(Reason("embedding", {"emb": model.emb_size},
                               f"embedding {model.emb_size}: many symbols, each carrying more meaning"))
         reasons.append(Reason("updates", {"batch": train.batch_size, "lr": train.lr},
-                              f"batch {train.batch_size} at learning rate {train.lr:g}: more, smaller steps "
-                              f"learn a large vocabulary faster"))
+                              f"batch {train.batch_size} at learning rate {train.lr:g}: many small steps, at the "
+                              f"rate a search on Chinese poems found best"))
         reasons.append(Reason("recurrence", {"hidden": model.hidden_size, "window": train.seq_len},
                               f"one GRU layer of {model.hidden_size} over windows of {train.seq_len} symbols: "
                               f"with thousands of symbols it learns faster than two LSTM layers"))

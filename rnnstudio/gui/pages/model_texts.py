@@ -68,8 +68,8 @@ def reasons_html(reasons) -> str:
         "adaptive": translate("ModelPage", "{vocab} symbols: an adaptive output layer (the {head} most frequent first) "
                               "makes each step about twice as fast, with exact probabilities."),
         "embedding": translate("ModelPage", "Embedding {emb}: many symbols, each carrying more meaning."),
-        "updates": translate("ModelPage", "Batch {batch} at learning rate {lr}: more, smaller steps learn a large "
-                             "vocabulary faster."),
+        "updates": translate("ModelPage", "Batch {batch} at learning rate {lr}: many small steps, at the rate a "
+                             "search on Chinese poems found best."),
         "recurrence": translate("ModelPage", "One GRU layer of {hidden} over windows of {window} symbols: with "
                                 "thousands of symbols it learns faster than two LSTM layers."),
     }
