@@ -48,7 +48,13 @@ def test_settings_are_checked_and_trials_keep_the_fitted_defaults(corpus):
     with pytest.raises(ValueError):
         SearchSettings(trial_seconds=0)
     mc, tc = trial_configs(corpus, {"cell": "gru", "layers": 1, "dropout": 0.3, "lr": 0.002}, SearchSettings())
-    assert mc.cell == "gru" and mc.dropout == 0.0 and tc.lr == 0.002   # one layer: no dropout between layers
+    # one layer keeps its dropout: the network drops before its output layer too
+    assert mc.cell == "gru" and mc.dropout == 0.3 and tc.lr == 0.002
+    import torch
+    from rnnstudio.core.model.network import CharRNN
+    net = CharRNN(mc.replace(vocab_size=20, emb_size=8, hidden_size=16, cutoffs=())).train()
+    x = torch.randint(0, 20, (2, 5))
+    assert not torch.equal(net(x)[0], net(x)[0])   # and one layer does drop: the setting is real
     assert tc.max_seconds == 30.0 and tc.max_steps == 0 and tc.eval_seconds == pytest.approx(5.0)
 
 

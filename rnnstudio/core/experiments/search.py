@@ -198,8 +198,9 @@ def trial_configs(corpus, params: dict, settings: SearchSettings):
                             max_steps=0, max_seconds=settings.trial_seconds, eval_interval=0,
                             first_eval_seconds=step, eval_seconds=step, sample_length=0,
                             threads=settings.threads, seed=settings.seed if settings.seed is not None else 1)
-    if mc.layers == 1:
-        mc = mc.replace(dropout=0.0)   # torch applies dropout between layers only
+    # one layer keeps its dropout too: the network drops before its output layer as well as
+    # between layers (network.CharRNN), so it is a real setting there (until 2026-12-01 a
+    # one-layer trial ran with none, whatever it said)
     return mc, tc
 
 
