@@ -1088,31 +1088,36 @@ torch {torch}，Qt {qt}（PySide6 {pyside}），Python {python}
     </message>
     <message>
         <location filename="../../rnnstudio/gui/pages/model_texts.py" line="73" />
+        <source>One LSTM layer of {hidden}: twice the steps of two layers in the same time, and more learned in the first minutes.</source>
+        <translation>一层 {hidden} 的 LSTM：同样时间里步数是两层的两倍，头几分钟学到的更多。</translation>
+    </message>
+    <message>
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="75" />
         <source>One GRU layer of {hidden} over windows of {window} symbols: with thousands of symbols it learns faster than two LSTM layers.</source>
         <translation>一层 {hidden} 单元的 GRU，窗口 {window} 个字符：字符上千时，它比两层 LSTM 学得更快。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="86" />
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="88" />
         <source>Speed: open a text to measure it on this computer.</source>
         <translation>速度：打开文本后会在这台电脑上实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="89" />
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="91" />
         <source>Speed: measured when training is not running.</source>
         <translation>速度：在没有训练时实测。</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="90" />
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="92" />
         <source>Speed: measuring on this computer…</source>
         <translation>速度：正在这台电脑上实测…</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="93" />
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="95" />
         <source>Speed: could not be measured. {reason}</source>
         <translation>速度：无法测量。{reason}</translation>
     </message>
     <message>
-        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="99" />
+        <location filename="../../rnnstudio/gui/pages/model_texts.py" line="101" />
         <source>Measured on this computer: {sps} symbols/s; one step ≈ {step}; one pass over the text ≈ {epoch}; the whole run ≈ {total}.</source>
         <translation>在这台电脑上实测：每秒 {sps} 个符号；每步约 {step}；过一遍全文约 {epoch}；整次训练约 {total}。</translation>
     </message>

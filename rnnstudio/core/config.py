@@ -231,7 +231,8 @@ class Preset:
     train: TrainConfig = field(default_factory=TrainConfig)
 
 
-# Sizes for CPU training. "Small" is the default (fitted to the text by autoconfig.suggest).
+# Sizes for CPU training. "Small" is what the default starts from: autoconfig.suggest fits it to
+# the text (one layer for a small alphabet, one GRU layer of 512 for thousands of symbols).
 # Chosen with the benchmarks on 2 CPU cores: batch 32 beat batch 64 (more updates in the
 # same time), dropout 0.2 kept the 300 s run from over-fitting Tiny Shakespeare (1.50
 # without it, 1.46 with it) while starting it only after the first pass over the text
@@ -243,7 +244,7 @@ PRESETS: dict[str, Preset] = {
     "tiny": Preset("tiny", "1 layer of 128 — trains in seconds, for a first look",
                    ModelConfig(cell="lstm", emb_size=32, hidden_size=128, layers=1),
                    TrainConfig(seq_len=64, batch_size=32, lr=5e-3, max_steps=500, eval_interval=100)),
-    "small": Preset("small", "2 layers of 256 — the default, good text in a few minutes",
+    "small": Preset("small", "2 layers of 256 — what the fitted default starts from, good text in minutes",
                     ModelConfig(cell="lstm", emb_size=64, hidden_size=256, layers=2, dropout=0.2),
                     TrainConfig(seq_len=64, batch_size=32, lr=1e-2, min_lr_ratio=0.02, max_steps=0,
                                 max_seconds=300, eval_interval=200)),

@@ -35,7 +35,7 @@ def test_chinese_text_gets_a_fitted_vocabulary_and_output_layer(qtbot, window, t
     assert page.output_layer.currentData() == "adaptive"
     assert page.model_config().cutoffs and page.emb.value() >= 128
     assert "adaptive output layer" in page.preset_note.text()
-    assert page.cell.currentData() == "gru" and page.layers.value() == 1 and page.seq_len.value() == 32
+    assert page.cell.currentData() == "gru" and page.layers.value() == 1 and page.seq_len.value() == 64
     assert "One GRU layer" in page.preset_note.text() and "Two layers" not in page.preset_note.text()
     # the user can still override every value
     page.output_layer.setCurrentIndex(page.output_layer.findData("full"))
@@ -47,6 +47,10 @@ def test_english_text_keeps_every_symbol_and_a_plain_softmax(qtbot, window, corp
     assert not corpus.tokenizer.has_unk
     assert "All" in window.corpus_page.coverage.text()
     assert window.model_page.output_layer.currentData() == "full"
+    # one LSTM layer, and the page says why
+    page = window.model_page
+    assert page.preset.currentData() == "auto" and page.cell.currentData() == "lstm" and page.layers.value() == 1
+    assert "One LSTM layer of 256" in page.preset_note.text()
 
 
 def test_speed_is_measured_on_the_real_text(qtbot, window, corpus_file):

@@ -70,6 +70,8 @@ def reasons_html(reasons) -> str:
         "embedding": translate("ModelPage", "Embedding {emb}: many symbols, each carrying more meaning."),
         "updates": translate("ModelPage", "Batch {batch} at learning rate {lr}: many small steps, at the rate a "
                              "search on Chinese poems found best."),
+        "depth": translate("ModelPage", "One LSTM layer of {hidden}: twice the steps of two layers in the same "
+                           "time, and more learned in the first minutes."),
         "recurrence": translate("ModelPage", "One GRU layer of {hidden} over windows of {window} symbols: with "
                                 "thousands of symbols it learns faster than two LSTM layers."),
     }
