@@ -30,11 +30,11 @@ def trained(request):
 
 @pytest.mark.parametrize("cell", CELLS)
 def test_the_compiled_step_with_rows_short_of_four(cell):
-    """Hidden 13 and 19 symbols: every product ends in rows short of a block of four, with
-    sequences four at a time, two at a time and one over (the compiled products' loops)."""
+    """Hidden 13 and 19 symbols: every product ends in rows short of a block of four, with one
+    sequence, pairs and an odd one over (the compiled products' loops)."""
     torch.manual_seed(1)
     model = CharRNN(ModelConfig(cell=cell, vocab_size=19, emb_size=5, hidden_size=13, layers=2)).eval()
-    for batch in (1, 3, 7):   # one; a pair and one; four, a pair and one
+    for batch in (1, 3, 7):   # one; a pair and one; three pairs and one
         seq = torch.randint(0, 19, (batch, 9))
         with torch.no_grad():
             full, _ = model(seq)

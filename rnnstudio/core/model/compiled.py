@@ -54,70 +54,25 @@ def ftanh(x):
 @_inline
 def rows_product(w, z, out, lo, hi):
     """out[b, i] = w[i] . z[b] for the rows lo..hi: four rows at a time, so each value of z is
-    loaded once for four rows; four sequences at a time where there are four, then two where
-    there are two, so each weight is loaded once for all of them."""
-    quads = z.shape[0] // 4 * 4
-    if quads:
-        quad_product(w, z, out, lo, hi, quads)
-    pairs = quads + (z.shape[0] - quads) // 2 * 2
-    if pairs > quads:
-        pair_product(w, z, out, lo, hi, quads, pairs)
+    loaded once for four rows; two sequences at a time where there are two, so each weight is
+    loaded once for both. A batch's other sequences then find those rows in the cache."""
+    pairs = z.shape[0] // 2 * 2
+    if pairs:
+        pair_product(w, z, out, lo, hi, pairs)
     # one sequence, or the last of an odd batch, in a loop nest of its own (which compiles as
     # fast as it did alone), and the last rows short of four for every sequence
     one_product(w, z, out, lo, hi, pairs)
 
 
 @_inline
-def quad_product(w, z, out, lo, hi, quads):
-    """rows_product's blocks of four rows for the sequences 0..quads, two rows and four sequences
-    at a time: each weight is loaded once for four sequences (six loads for eight multiply-adds,
-    as in pair_product, but the weights stream from the cache half as often)."""
-    k = w.shape[1]
-    i = lo
-    while i + 4 <= hi:
-        for r in range(i, i + 4, 2):
-            w0, w1 = w[r], w[r + 1]
-            for b in range(0, quads, 4):
-                z0, z1, z2, z3 = z[b], z[b + 1], z[b + 2], z[b + 3]
-                a0 = np.float32(0.0)
-                a1 = np.float32(0.0)
-                a2 = np.float32(0.0)
-                a3 = np.float32(0.0)
-                c0 = np.float32(0.0)
-                c1 = np.float32(0.0)
-                c2 = np.float32(0.0)
-                c3 = np.float32(0.0)
-                for j in range(k):
-                    u = w0[j]
-                    v = w1[j]
-                    a0 += u * z0[j]
-                    a1 += u * z1[j]
-                    a2 += u * z2[j]
-                    a3 += u * z3[j]
-                    c0 += v * z0[j]
-                    c1 += v * z1[j]
-                    c2 += v * z2[j]
-                    c3 += v * z3[j]
-                out[b, r] = a0
-                out[b + 1, r] = a1
-                out[b + 2, r] = a2
-                out[b + 3, r] = a3
-                out[b, r + 1] = c0
-                out[b + 1, r + 1] = c1
-                out[b + 2, r + 1] = c2
-                out[b + 3, r + 1] = c3
-        i += 4
-
-
-@_inline
-def pair_product(w, z, out, lo, hi, first, pairs):
-    """rows_product's blocks of four rows for the sequences first..pairs, two at a time: six loads
+def pair_product(w, z, out, lo, hi, pairs):
+    """rows_product's blocks of four rows for the sequences 0..pairs, two at a time: six loads
     for eight multiply-adds."""
     k = w.shape[1]
     i = lo
     while i + 4 <= hi:
         w0, w1, w2, w3 = w[i], w[i + 1], w[i + 2], w[i + 3]
-        for b in range(first, pairs, 2):
+        for b in range(0, pairs, 2):
             za, zc = z[b], z[b + 1]
             a0 = np.float32(0.0)
             a1 = np.float32(0.0)
