@@ -339,8 +339,8 @@ def test_the_compiled_generation_runs_many_steps_a_call_and_writes_what_numpy_wr
         assert all(np.isnan(t.prob) and t.alternatives == () for t in got)
 
 
-@pytest.mark.parametrize("cell", ["gru", "lstm"])
-def test_an_adaptive_head_generates_compiled_as_in_numpy(cell, request, monkeypatch):
+@pytest.mark.parametrize("cell,cutoffs,samples", [("gru", (40, 150), 1), ("lstm", (40,), 3)])
+def test_an_adaptive_head_generates_compiled_as_in_numpy(cell, cutoffs, samples, request, monkeypatch):
     """A Chinese text's model (thousands of symbols, an adaptive output layer): its exact
     log-probabilities computed in the compiled calls (compiled.adaptive_head) write the same
     symbols, with the same probabilities, as numpy's step and head."""
@@ -351,19 +351,20 @@ def test_an_adaptive_head_generates_compiled_as_in_numpy(cell, request, monkeypa
     assert tok.vocab_size > 300
     torch.manual_seed(2)
     model = CharRNN(ModelConfig(cell=cell, vocab_size=tok.vocab_size, emb_size=16, hidden_size=24, layers=2,
-                                cutoffs=(40, 150))).eval()
+                                cutoffs=cutoffs)).eval()
     model.set_frequencies(tok.counts)
     with torch.no_grad():   # a head with an opinion: some symbols far likelier than others
         model.head.head.weight.mul_(8)
     sampler = Sampler(model, tok)
-    cfg = SampleConfig(prime=text[:10], length=150, seed=7, temperature=0.9, top_k=50, alternatives=4)
+    cfg = SampleConfig(prime=text[:10], length=150, seed=7, temperature=0.9, top_k=50, alternatives=4,
+                       num_samples=samples)
     monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 10**9)
     monkeypatch.setattr(kernels, "_kernels", None)
     want = list(sampler.stream(cfg))
     monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 0)
     got = list(sampler.stream(cfg))
     assert kernels.loaded() and sampler.stepper(1, compiled=True).adaptive is not None
-    assert "".join(t.text for t in got) == "".join(t.text for t in want)
+    assert [(t.sample, t.text) for t in got] == [(t.sample, t.text) for t in want]
     assert len(set(t.text for t in got)) > 20
     assert np.allclose([t.prob for t in got], [t.prob for t in want], atol=1e-5)
     assert [[s for s, _ in t.alternatives] for t in got] == [[s for s, _ in t.alternatives] for t in want]
@@ -386,7 +387,8 @@ def test_without_numba_or_when_switched_off_the_numpy_step_runs(trained, monkeyp
     assert trained.generate(cfg)[0] == want
 
 
-def test_a_kernel_that_fails_at_its_first_call_falls_back_to_numpy(trained, monkeypatch, caplog):
+@pytest.mark.parametrize("broken", ["choose", "generate"])
+def test_a_kernel_that_fails_at_its_first_call_falls_back_to_numpy(trained, broken, monkeypatch, caplog):
     """A numba and numpy pair that cannot compile a kernel: the generation runs in numpy, whole
     and the same, and the failure is logged once."""
     cfg = SampleConfig(prime="ROMEO:", length=60, seed=4, top_p=0.9)
@@ -395,10 +397,10 @@ def test_a_kernel_that_fails_at_its_first_call_falls_back_to_numpy(trained, monk
 
     class Broken:
         def __getattr__(self, name):
-            if name in ("choose", "generate"):
-                def choose(*args):
-                    raise TypeError("No implementation of function choose for these types")
-                return choose
+            if name == broken:
+                def fails(*args):
+                    raise TypeError(f"No implementation of function {name} for these types")
+                return fails
             return getattr(k, name)
 
     monkeypatch.setattr(kernels, "_kernels", Broken())

@@ -27,8 +27,8 @@ _CACHE = _can_cache()
 _fast = numba.njit(cache=_CACHE, nogil=True, fastmath=True)
 _exact = numba.njit(cache=_CACHE, nogil=True)   # the chooser: no reordered float sums (fastmath)
 _inline = numba.njit(inline="always", fastmath=True)
-# Only step_parallel is parallel, and no other kernel calls it: loading a kernel that
-# contains a parallel loop starts numba's threads, which the app (training beside it) must not
+# Only step_parallel is parallel, and only generate_parallel (the command line's) calls it: loading
+# a kernel that contains a parallel loop starts numba's threads, which the app (training beside it) must not
 _parallel = numba.njit(cache=_CACHE, nogil=True, fastmath=True, parallel=True)
 
 

@@ -22,8 +22,8 @@ a kernel that cannot compile here is logged and the numpy step takes over with n
 Compiled code is cached on disk (numba's own cache), so only the first use on a machine pays
 the compilation (seconds); loading numba and the cached code costs about half a second a
 process. Only the command line, which has the machine to itself, shares the products among the
-cores (use_cores; compiled.step_parallel, which no other kernel calls, so that the app never
-starts numba's threads).
+cores (use_cores; compiled.step_parallel, which only generate_parallel calls, so that the app
+never starts numba's threads).
 """
 from __future__ import annotations
 

@@ -164,7 +164,9 @@ class Sampler:
             return
         filters = [_StopFilter(cfg.stop) for _ in range(batch)]
         alive = [True] * batch
+        taken = 0
         for choice, chosen_p, alts in steps:
+            taken += 1
             for b, i in enumerate(choice):
                 if not alive[b]:
                     continue
@@ -176,7 +178,7 @@ class Sampler:
                     alive[b] = False
             if not any(alive):
                 return
-        if stop is not None and stop.is_set():
+        if taken < cfg.length:   # stopped (the event) before the end: what is held back is not shown
             return
         for b in range(batch):
             if alive[b]:

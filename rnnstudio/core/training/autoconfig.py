@@ -104,7 +104,7 @@ def suggest(corpus, base: str = DEFAULT_PRESET) -> Suggestion:
         reasons.append(Reason("recurrence", {"hidden": model.hidden_size, "window": train.seq_len},
                               f"one GRU layer of {model.hidden_size} over windows of {train.seq_len} symbols: "
                               f"with thousands of symbols it learns faster than two LSTM layers"))
-    else:
+    elif model.cell == "lstm" and model.layers > SMALL_VOCAB_LAYERS:   # the Small preset's two (what the text says)
         model = model.replace(layers=SMALL_VOCAB_LAYERS)
         reasons.append(Reason("depth", {"hidden": model.hidden_size},
                               f"one LSTM layer of {model.hidden_size}: twice the steps of two layers in the "
