@@ -12,6 +12,7 @@ from rnnstudio.core.experiments.search import (SearchSettings, importances, open
 
 @pytest.fixture(scope="module")
 def corpus(request):
+    import torch._dynamo  # noqa: F401 - the first optimizer a process makes imports it (3 s here), not a trial's time
     text = (request.config.rootpath / "resources/corpora/tinyshakespeare.txt").read_text(encoding="utf-8")
     return Corpus.from_text(text[:40000], "small.txt")
 
@@ -102,6 +103,38 @@ def test_a_trial_that_fails_while_training_fails_alone(tmp_path, corpus, monkeyp
     # the others ran to their time, or were stopped by the pruner (a run "stopped")
     assert [r.status for i, r in enumerate(runs) if i != 1] == [
         "stopped" if res.state == "pruned" else "finished" for i, res in enumerate(results) if i != 1]
+
+
+@pytest.mark.parametrize("evaluations", [1, 6])
+def test_a_trial_is_pruned_only_if_the_pruner_cuts_it_short(tmp_path, corpus, monkeypatch, evaluations):
+    """A pruner that always says stop: with several reports a trial is stopped at its first one
+    (pruned, its run "stopped"); with one report, at the trial's end, there is nothing left to cut,
+    so the trial ran its whole time and is complete (its run "finished"), not thrown away as pruned.
+    The CI once met the second case by chance: the median pruner spoke at a last report."""
+    import optuna
+    from rnnstudio.core.experiments import search
+
+    class Always(optuna.pruners.BasePruner):
+        def prune(self, study, trial):
+            return True
+
+    monkeypatch.setattr(search, "EVALUATIONS", evaluations)
+    db = tmp_path / "runs.db"
+    library = RunLibrary(db)
+    study = open_study("prune", storage_url(db), seed=1)
+    study.pruner = Always()
+    settings = SearchSettings(vary=("lr",), trial_seconds=1.2, budget_seconds=1.0, seed=1, threads=1)
+    results = list(run_trials(corpus, settings, study, library=library, study_name="prune"))
+    runs = library.runs(study="prune")
+    assert len(results) == len(runs) >= 1
+    if evaluations == 1:
+        assert [(r.state, run.status) for r, run in zip(results, runs)] == [("complete", "finished")] * len(runs)
+        assert {t.state for t in study.trials} == {optuna.trial.TrialState.COMPLETE}
+        assert study.best_value == min(r.value for r in results)
+    else:   # stopped at the first report, so several fit in the budget
+        assert [(r.state, run.status) for r, run in zip(results, runs)] == [("pruned", "stopped")] * len(runs)
+        assert {t.state for t in study.trials} == {optuna.trial.TrialState.PRUNED}
+    assert all(r.value is not None for r in results)
 
 
 def test_a_study_in_the_library_file_is_adopted_by_the_default_storage(tmp_path, corpus):

@@ -116,11 +116,23 @@ def test_save_reopen_continue_and_sample_reproducibly(qtbot, make_window, answer
     assert "continuing from step 30" in other.train_page.log.toPlainText()
 
 
-def test_stop_generation_and_compare_temperatures(qtbot, window, corpus_file):
+def test_stop_generation_and_compare_temperatures(qtbot, window, corpus_file, monkeypatch):
     load(qtbot, window, [corpus_file])
     set_tiny(window, steps=20, eval_interval=0)
     train(qtbot, window)
     page = window.sample_page
+    # The tiny model writes 100,000 symbols in well under a second on a fast machine, before Stop
+    # could be pressed; a few ms a call makes it as slow as a big model, so Stop lands mid-way.
+    import time
+    from rnnstudio.core.model.stepper import Stepper
+    def slowed(real, pause):
+        def call(self, *args):
+            time.sleep(pause)
+            return real(self, *args)
+        return call
+
+    monkeypatch.setattr(Stepper, "run", slowed(Stepper.run, 0.02))      # compiled calls of many steps
+    monkeypatch.setattr(Stepper, "step", slowed(Stepper.step, 0.001))   # one step a call
     page.length.setValue(100000)
     qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(page.output.info) > 10, timeout=10000)

@@ -255,6 +255,9 @@ def _run_trial(corpus, settings, study, trial, library, control, study_name) -> 
                 if trial.should_prune():
                     pruned = True
                     trainer.stop(report=False)
+        # The pruner may speak at the trial's last evaluation, when its time is already spent: a
+        # trial that ran to its end is complete (its run "finished"), not pruned
+        pruned = pruned and session.finished is not None and session.finished.reason == "stopped"
         value = trainer.best_val
         if settings.folder and value is not None:
             path = Path(settings.folder).resolve() / f"{study_name or 'study'}-trial-{trial.number}{EXTENSION}"
