@@ -19,7 +19,9 @@ each in-process figure is printed beside the process figure it explains.
    against the floor: the step's matrix-vector products alone in numpy fp32,
    which read every weight once a symbol; ``--num-samples 4`` against one; the same with
    the numpy step (RNNSTUDIO_COMPILED_STEP=0); the app's generation (probabilities and
-   alternatives for the hover, in-process) against the command line.
+   alternatives for the hover, in-process) against the command line. The command line's runs
+   take turns within each round, with the floor and the app measured between rounds, so each
+   ratio compares the same moments of the machine.
 3. throughput: the engine at its default precision against the plain fp32 PyTorch loop
    of bench_engine.py (2x256 LSTM, batch 64, window 128), and where a training step's
    time goes (torch.profiler, by kind of operator), with the GEMM rate against this
@@ -145,23 +147,32 @@ def cli_sample_seconds(model: Path, length: int, samples: int = 1, extra_env: di
     return time.perf_counter() - t0
 
 
-def cli_rate(model: Path, reps: int, samples: int = 1, extra_env: dict | None = None,
-             short: int = COMPILED_FROM + 100, steps: int = 100_000) -> tuple[float, dict]:
-    """Symbols a second of the command line: a run ``steps`` symbols a sample longer than a short
-    one, minus the short one (the best of each, alternating), so the process's start and the
-    model's loading cancel out. By default the short run is long enough (sample.COMPILED_FROM)
-    to take the same path as the long one, so loading numba cancels too; ``short=100`` counts
-    it, as a user meets it. 100,000 symbols, not the issue's 20,000: on this machine a process's
-    start varies by a second from run to run, as much as 20,000 symbols take."""
-    long = short + steps
-    t_long, t_short = [], []
-    for _ in range(reps):   # alternating, so a slow moment of the machine touches both
-        t_long.append(cli_sample_seconds(model, long, samples, extra_env))
-        t_short.append(cli_sample_seconds(model, short, samples, extra_env))
-    # the best of each, as the issue measured: the machine's slow moments only ever add time
-    rate = samples * (long - short) / (min(t_long) - min(t_short))
-    return rate, {"lengths": [long, short], "seconds_long": [round(t, 2) for t in t_long],
-                  "seconds_short": [round(t, 2) for t in t_short]}
+def cli_rates(model: Path, reps: int, runs: dict, each_round=None) -> dict:
+    """Symbols a second of the command line for each of ``runs`` (name: samples, extra
+    environment, short length, steps): a run ``steps`` symbols a sample longer than a short one,
+    minus the short one (the best of each), so the process's start and the model's loading
+    cancel out. By default the short run is long enough (sample.COMPILED_FROM) to take the same
+    path as the long one, so loading numba cancels too; a short run of 100 counts it, as a user
+    meets it. 100,000 symbols, not the issue's 20,000: on this machine a process's start varies
+    by a second from run to run, as much as 20,000 symbols take. The runs take turns within each
+    round (and ``each_round()``, the in-process figures, runs between rounds), so a ratio of two
+    of them compares the same moments of a machine whose speed drifts by half within minutes."""
+    times = {name: ([], []) for name in runs}
+    for _ in range(reps):
+        for name, (samples, extra_env, short, steps) in runs.items():
+            t_long, t_short = times[name]
+            t_long.append(cli_sample_seconds(model, short + steps, samples, extra_env))
+            t_short.append(cli_sample_seconds(model, short, samples, extra_env))
+        if each_round is not None:
+            each_round()
+    out = {}
+    for name, (samples, _, short, steps) in runs.items():
+        t_long, t_short = times[name]
+        # the best of each, as the issue measured: the machine's slow moments only ever add time
+        out[name] = (samples * steps / (min(t_long) - min(t_short)),
+                     {"lengths": [short + steps, short], "seconds_long": [round(t, 2) for t in t_long],
+                      "seconds_short": [round(t, 2) for t in t_short]})
+    return out
 
 
 def products_floor(sampler: Sampler, reps: int = 3000) -> float:
@@ -194,27 +205,37 @@ def in_process_rate(sampler: Sampler, cfg, probabilities: bool, reps: int) -> fl
 def bench_sampling(model: Path, reps: int) -> dict:
     bundle = load_bundle(model)
     sampler = Sampler.from_bundle(bundle)
-    floor_before = products_floor(sampler)
-    cli, cli_times = cli_rate(model, reps)
-    cli_started, cli_started_times = cli_rate(model, reps, short=100)
-    # four samples: 2,100 each is 8,400 symbols, the compiled path too; 100,000 symbols apart
-    cli4, cli4_times = cli_rate(model, reps, samples=4, short=2100, steps=25_000)
-    cli_numpy, _ = cli_rate(model, reps, extra_env={"RNNSTUDIO_COMPILED_STEP": "0"})
-    cli_one_core, _ = cli_rate(model, reps, extra_env={"RNNSTUDIO_SAMPLE_THREADS": "1"})
-    floor = min(floor_before, products_floor(sampler))   # before and after: the CPU's best moment
+    cfg = SampleConfig(prime="ROMEO:", length=20000, temperature=0.8, top_p=0.9, seed=1, alternatives=5)
+    floors, apps = [], []
+
+    def in_process():   # between the command line's rounds: the floor, and the app's generation
+        floors.append(products_floor(sampler))
+        # the app: probabilities and five alternatives a symbol, for the hover (a long generation: compiled)
+        apps.append(in_process_rate(sampler, cfg, True, 1))
+
+    plain = COMPILED_FROM + 100
+    rates = cli_rates(model, reps, {
+        "one": (1, None, plain, 100_000),
+        # four samples: 2,100 each is 8,400 symbols, the compiled path too; 100,000 symbols apart
+        "four": (4, None, 2100, 25_000),
+        "started": (1, None, 100, 100_000),
+        "numpy": (1, {"RNNSTUDIO_COMPILED_STEP": "0"}, plain, 100_000),
+        "one_core": (1, {"RNNSTUDIO_SAMPLE_THREADS": "1"}, plain, 100_000),
+    }, each_round=in_process)
+    (cli, cli_times), (cli4, cli4_times) = rates["one"], rates["four"]
+    (cli_started, cli_started_times), (cli_numpy, _), (cli_one_core, _) = rates["started"], rates["numpy"], rates["one_core"]
+    floor = min(floors)   # the CPU's best moment
+    app = max(apps)       # as the command line's: the best of its rounds
     t0 = time.perf_counter()
     bundle = load_bundle(model)
     sampler = Sampler.from_bundle(bundle)
     load_s = time.perf_counter() - t0
-    cfg = SampleConfig(prime="ROMEO:", length=20000, temperature=0.8, top_p=0.9, seed=1, alternatives=5)
     first = []
     for seed in range(reps):   # a fresh sampler each time: the first symbol includes fusing the weights
         s = Sampler.from_bundle(bundle)
         t0 = time.perf_counter()
         next(iter(s.stream(cfg.replace(seed=seed, length=100), probabilities=False)))
         first.append(time.perf_counter() - t0)
-    # the app: probabilities and five alternatives a symbol, for the hover (a long generation: compiled)
-    app = in_process_rate(sampler, cfg, True, reps)
     w_bytes = sum(w.nbytes for w in sampler.stepper(1).w) + getattr(sampler.stepper(1), "head", np.empty(0)).nbytes
     return {"cpu": cpu_flags(),
             "model": f"{bundle.model_config.cell} {bundle.model_config.layers}x{bundle.model_config.hidden_size}, "

@@ -426,6 +426,51 @@ def test_the_compiled_probabilities_are_numpys(vocab):
 
 
 
+@pytest.mark.parametrize("cell,cutoffs", [("lstm", ()), ("gru", ()), ("rnn_tanh", ()), ("lstm", (40,))])
+@pytest.mark.parametrize("threads,samples", [(2, 4), (2, 5), (2, 6), (3, 7)])
+def test_samples_split_among_threads_write_what_one_thread_writes(cell, cutoffs, threads, samples, request,
+                                                                  monkeypatch):
+    """Several samples on several cores (the command line's --num-samples): each thread runs whole
+    steps for its own rows (Stepper._split), its pairs of rows the pairs one thread makes; the
+    same text, probabilities and alternatives as one thread. Python's threads, not numba's, so
+    this runs in the test's process with the threads asked for, whatever cores the machine has."""
+    from rnnstudio.core.data.tokenizer import Tokenizer
+
+    text = (request.config.rootpath / "resources/corpora/tang_poems.txt").read_text(encoding="utf-8")[:3000]
+    tok = Tokenizer.build(text)
+    torch.manual_seed(4)
+    model = CharRNN(ModelConfig(cell=cell, vocab_size=tok.vocab_size, emb_size=16, hidden_size=24, layers=2,
+                                cutoffs=cutoffs)).eval()
+    model.set_frequencies(tok.counts)
+    with torch.no_grad():
+        (model.head.head if cutoffs else model.head).weight.mul_(6)
+    sampler = Sampler(model, tok)
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 0)
+    monkeypatch.setattr(kernels, "threads", lambda: threads)
+    split = sampler.stepper(samples, compiled=True, parallel=True)
+    rows = [part.rows for part in split.parts]
+    assert len(rows) == threads and rows[0][0] == 0 and rows[-1][1] == samples
+    assert all(lo % 2 == 0 and hi - lo >= 2 for lo, hi in rows)   # whole pairs, each thread some
+    cfg = SampleConfig(prime=text[:6], length=300, seed=5, temperature=0.9, top_p=0.95, alternatives=3,
+                       num_samples=samples)
+    want = list(sampler.stream(cfg, parallel=False))
+    got = list(sampler.stream(cfg, parallel=True))
+    assert [(t.sample, t.text) for t in got] == [(t.sample, t.text) for t in want]
+    assert len({t.text for t in got}) > 20 and {t.sample for t in got} == set(range(samples))
+    assert [t.prob for t in got] == [t.prob for t in want]
+    assert [t.alternatives for t in got] == [t.alternatives for t in want]
+    # the samples differ from each other (each row its own draws, not a copy of another's)
+    texts = sampler.generate(cfg.replace(length=80), parallel=True)
+    assert len(set(texts)) == samples and texts == sampler.generate(cfg.replace(length=80))
+
+
+def test_a_split_needs_a_pair_of_samples_a_thread(trained, monkeypatch):
+    monkeypatch.setattr(kernels, "threads", lambda: 2)
+    assert not trained.stepper(3, compiled=True, parallel=True).parts      # its products' rows are shared
+    assert len(trained.stepper(4, compiled=True, parallel=True).parts) == 2
+    assert not trained.stepper(4, compiled=True, parallel=False).parts    # the app: one thread
+
+
 PARALLEL_CHECK = """
 import numpy as np, torch
 import numba
@@ -439,13 +484,13 @@ numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))   # one thread on 
 for cell in CELLS:
     torch.manual_seed(0)
     model = CharRNN(ModelConfig(cell=cell, vocab_size=20, emb_size=8, hidden_size=16, layers=2)).eval()
-    for batch in (1, 6):
+    for batch in (1, 3, 6):   # 6: split by rows among Python's threads where there are two cores (Stepper._split)
         steppers = [Stepper(model, batch).with_batch(batch, c, p) for c, p in ((False, False), (True, True))]
         assert steppers[1].parallel
         ids = np.random.default_rng(0).integers(0, 20, (12, batch))
         out = [np.stack([s.step(i).copy() for i in ids]) for s in steppers]
         assert np.abs(out[0] - out[1]).max() < 1e-5, (cell, batch)
-        # the whole loop, choosing included: compiled.generate against generate_parallel
+        # the whole loop, choosing included: compiled.generate against generate_parallel (or the split)
         runs = []
         for s in [Stepper(model, batch).with_batch(batch, True, p) for p in (False, True)]:
             s.logits[:] = 0.0

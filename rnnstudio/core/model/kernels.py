@@ -21,9 +21,11 @@ it; each generation first runs its kernels once on scratch buffers (sample._comp
 a kernel that cannot compile here is logged and the numpy step takes over with nothing lost.
 Compiled code is cached on disk (numba's own cache), so only the first use on a machine pays
 the compilation (seconds); loading numba and the cached code costs about half a second a
-process. Only the command line, which has the machine to itself, shares the products among the
-cores (use_cores; compiled.step_parallel, which only generate_parallel calls, so that the app
-never starts numba's threads).
+process. Only the command line, which has the machine to itself, uses several cores (use_cores):
+one sample's products shared among numba's threads (compiled.step_parallel, which only
+generate_parallel calls, so that the app never starts numba's threads), and several samples
+split by rows among Python's threads (stepper.Stepper._split, the kernels releasing the GIL),
+each running whole steps for two samples or more.
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ LSTM, GRU, RNN = 0, 1, 2   # compiled.step's cell codes (here, so the stepper ne
 _lock = threading.Lock()
 _kernels = None
 _failed = False
+_pool = None
 
 
 def wanted() -> bool:
@@ -80,6 +83,17 @@ def use_cores(limit: int = 4) -> bool:
     import numba
     numba.set_num_threads(min(limit, cores, numba.config.NUMBA_NUM_THREADS))
     return True
+
+
+def pool():
+    """Threads for the parts of a generation split by rows (stepper.Stepper._split), made at the
+    first use and kept: the command line's, as use_cores."""
+    global _pool
+    with _lock:
+        if _pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+            _pool = ThreadPoolExecutor(max(1, _cores() - 1), thread_name_prefix="rnnstudio-generate")
+        return _pool
 
 
 def threads() -> int:

@@ -264,11 +264,14 @@ def _compiled_works(stepper: Stepper, cfg: SampleConfig, vocab: int, n_alt: int,
     to numpy without having touched the generation's state."""
     try:
         probe = stepper.with_batch(stepper.batch, None, stepper.parallel)   # same weights, own buffers
-        logits = np.ascontiguousarray(probe.step(np.zeros(stepper.batch, dtype=np.int64)))
+        choose = _Chooser(cfg, vocab, 0, [], stepper.batch, np.random.default_rng(0), stepper.compiled)
+        # a generation split into parts (Stepper._split) steps only through compiled.generate: its
+        # probe steps without step_parallel too, so numba's threads are not started for nothing
+        single = probe.with_batch(probe.batch, None, False) if probe.parts and _chunked(probe, choose) else probe
+        logits = np.ascontiguousarray(single.step(np.zeros(stepper.batch, dtype=np.int64)))
         _Chooser(cfg, vocab, None, [], stepper.batch, np.random.default_rng(0), stepper.compiled)(logits)
         _Chooser(cfg, vocab, 0, [], stepper.batch, np.random.default_rng(0), stepper.compiled)(logits)
         _Shown(stepper.compiled, stepper.batch, vocab, n_alt)(logits)
-        choose = _Chooser(cfg, vocab, 0, [], stepper.batch, np.random.default_rng(0), stepper.compiled)
         if _chunked(probe, choose):   # compiled.generate too, as this generation will call it
             shown = _Shown(stepper.compiled, stepper.batch, vocab, n_alt) if probabilities else None
             for _ in _chunks(probe, choose, shown, logits, 1, None):

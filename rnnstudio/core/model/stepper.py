@@ -115,6 +115,8 @@ class Stepper:
         self.compiled = kernels.get() if compiled else None
         self.parallel = False   # the compiled products shared among numba's threads (see with_batch)
         self.threads = 1        # ... among how many (read once, not at every step)
+        self.parts: tuple = ()  # or a stepper a thread, each over some of the rows (see _split)
+        self.rows = (0, batch)  # the rows of the stepper it is part of
         # the compiled layers take every array every time: empty ones stand for "none"
         self._no_table = np.zeros((0, gates * n), dtype=np.float32)
         self._buffers()
@@ -129,8 +131,36 @@ class Stepper:
             other.compiled = kernels.get() if compiled else None
         other.parallel = parallel and other.compiled is not None
         other.threads = kernels.threads() if other.parallel else 1
+        other.rows = (0, batch)
         other._buffers()
+        other.parts = other._split() if other.threads > 1 else ()
         return other
+
+    def _split(self) -> tuple:
+        """Where every thread would get two sequences or more: a stepper a thread, each over its
+        own rows of this one's buffers (views: the state stays this stepper's), edges on even
+        rows so each pair of sequences is the pair a serial step makes (the same sums, the same
+        text). Such a thread runs whole steps of its own and waits for no other; sharing each
+        product's rows instead waits for the slowest thread twice a layer, and a pair costs
+        about what one sequence does (the weights are read once for both)."""
+        if self.batch < 2 * self.threads:
+            return ()
+        edges = [self.batch * i // self.threads // 2 * 2 for i in range(self.threads)] + [self.batch]
+        return tuple(self._part(lo, hi) for lo, hi in zip(edges, edges[1:]))
+
+    def _part(self, lo: int, hi: int) -> "Stepper":
+        part = copy.copy(self)
+        part.batch, part.parallel, part.threads, part.parts, part.rows = hi - lo, False, 1, (), (lo, hi)
+        part.z = [z[lo:hi] for z in self.z]
+        part.top, part.a, part.logits = self.top[lo:hi], self.a[lo:hi], self.logits[lo:hi]
+        part.t1, part.t2 = self.t1[lo:hi], self.t2[lo:hi]
+        if self.cell == "gru":
+            part.x = [None] + [x[lo:hi] for x in self.x[1:]]
+            part.gi = self.gi[lo:hi]
+        if self.c is not None:
+            part.c = [c[lo:hi] for c in self.c]
+        part._args()
+        return part
 
     def _buffers(self) -> None:
         b, n, L = self.batch, self.hidden_size, self.layers
@@ -157,6 +187,11 @@ class Stepper:
         self.t2 = np.empty((b, n), dtype=np.float32)
         vocab = self.head.shape[0] if self.adaptive is None else self.adaptive.rank.shape[0]
         self.logits = np.empty((b, vocab), dtype=np.float32)
+        self._args()
+
+    def _args(self) -> None:
+        """The compiled calls' arguments over this stepper's buffers."""
+        b, n, L = self.batch, self.hidden_size, self.layers
         # what the compiled step takes, built once: one array a layer in each tuple (any array of
         # the same kind where a cell has no such part), the head empty when numpy computes it
         none = np.zeros((0, 0), dtype=np.float32)
@@ -293,7 +328,30 @@ class Stepper:
         """``len(ids)`` steps in one compiled call (compiled.generate), each choosing its symbols
         from ``self.logits`` with the chooser's arguments ``pick`` before stepping on them; only
         with the compiled step."""
-        if self.parallel:
+        if self.parts:
+            self._run_parts(pick, ids)
+        elif self.parallel:
             self.compiled.generate_parallel(self.threads, *self._compiled_args, self._adaptive_args, *pick, ids)
         else:
             self.compiled.generate(*self._compiled_args, self._adaptive_args, *pick, ids)
+
+    def _run_parts(self, pick: tuple, ids: np.ndarray) -> None:
+        """run() with each part's rows in a thread of its own (the kernels release the GIL): the
+        chooser's per-row arguments and the draws split by rows, each part's results copied back."""
+        work, scales, top_k, top_p, unk, greedy, draws, n_top, probs, chosen, top_ids, top_probs = pick
+
+        def one(part):
+            lo, hi = part.rows
+            own = (np.ascontiguousarray(ids[:, lo:hi]), np.ascontiguousarray(chosen[:, lo:hi]),
+                   np.ascontiguousarray(top_ids[:, lo:hi]), np.ascontiguousarray(top_probs[:, lo:hi]))
+            part.compiled.generate(*part._compiled_args, part._adaptive_args, work[lo:hi], scales[lo:hi], top_k,
+                                   top_p, unk, greedy, np.ascontiguousarray(draws[:, lo:hi]), n_top,
+                                   probs[lo:hi], own[1], own[2], own[3], own[0])
+            ids[:, lo:hi], chosen[:, lo:hi], top_ids[:, lo:hi], top_probs[:, lo:hi] = own
+
+        others = [kernels.pool().submit(one, part) for part in self.parts[1:]]
+        try:
+            one(self.parts[0])
+        finally:   # every part done before anything reads (or falls back to numpy over) the buffers
+            for done in others:
+                done.result()
