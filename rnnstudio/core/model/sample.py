@@ -162,6 +162,13 @@ class Sampler:
                 i = choice[0]
                 yield Token(0, symbols[i] if i < len(symbols) else symbol(i), math.nan, ())
             return
+        if not cfg.stop:   # no stop string, so nothing is held back: each symbol as it comes
+            for choice, chosen_p, alts in steps:
+                for b, i in enumerate(choice):
+                    yield Token(b, symbols[i] if i < len(symbols) else symbol(i),
+                                math.nan if chosen_p is None else chosen_p[b],
+                                tuple((symbol(j), p) for j, p in alts[b]) if alts else ())
+            return
         filters = [_StopFilter(cfg.stop) for _ in range(batch)]
         alive = [True] * batch
         taken = 0
