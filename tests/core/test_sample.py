@@ -471,6 +471,39 @@ def test_a_split_needs_a_pair_of_samples_a_thread(trained, monkeypatch):
     assert not trained.stepper(4, compiled=True, parallel=False).parts    # the app: one thread
 
 
+def test_a_split_part_that_fails_waits_for_the_others(trained, monkeypatch):
+    """One thread's part raises while another's is still running: the call raises only after
+    every part is done with the shared buffers (a numpy fallback would step over them next)."""
+    import time
+    import types
+
+    from rnnstudio.core.model.sample import _Chooser
+
+    monkeypatch.setattr(kernels, "threads", lambda: 3)
+    stepper = trained.stepper(6, compiled=True, parallel=True)
+    assert len(stepper.parts) == 3
+    finished = []
+
+    def failing(*args):
+        raise RuntimeError("this part failed")
+
+    def slow(*args):
+        time.sleep(0.3)
+        kernels.get().generate(*args)
+        finished.append(True)
+
+    stepper.parts[1].compiled = types.SimpleNamespace(generate=failing)
+    stepper.parts[2].compiled = types.SimpleNamespace(generate=slow)
+    choose = _Chooser(SampleConfig(num_samples=6), trained.tokenizer.vocab_size, None, [], 6,
+                      np.random.default_rng(0), kernels.get())
+    ids = np.empty((5, 6), dtype=np.int64)
+    shown = (-1, np.empty((6, 1), np.float32), np.empty((5, 6), np.float32), np.zeros((5, 6, 1), np.int64),
+             np.zeros((5, 6, 1), np.float32))
+    with pytest.raises(RuntimeError, match="this part failed"):
+        stepper.run(choose.pick(5) + shown, ids)
+    assert finished == [True]
+
+
 PARALLEL_CHECK = """
 import numpy as np, torch
 import numba

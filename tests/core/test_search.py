@@ -131,7 +131,7 @@ def test_a_trial_is_pruned_only_if_the_pruner_cuts_it_short(tmp_path, corpus, mo
         assert [(r.state, run.status) for r, run in zip(results, runs)] == [("complete", "finished")] * len(runs)
         assert {t.state for t in study.trials} == {optuna.trial.TrialState.COMPLETE}
         assert study.best_value == min(r.value for r in results)
-    else:   # stopped at the first report, so several fit in the budget
+    else:   # stopped at the first report
         assert [(r.state, run.status) for r, run in zip(results, runs)] == [("pruned", "stopped")] * len(runs)
         assert {t.state for t in study.trials} == {optuna.trial.TrialState.PRUNED}
     assert all(r.value is not None for r in results)

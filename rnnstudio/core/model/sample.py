@@ -135,9 +135,10 @@ class Sampler:
         step by step). Ends after ``config.length`` symbols per sample, at a stop
         string, or when ``stop`` (a core.control.Control, or a threading.Event) is set.
         ``probabilities=False`` (a terminal that prints only the text) skips the
-        bookkeeping nobody would see: tokens then carry a probability of NaN. ``parallel`` shares
-        the compiled step's products among the cores (kernels.use_cores): only for a process
-        with the machine to itself, as the command line's sample."""
+        bookkeeping nobody would see: tokens then carry a probability of NaN. ``parallel`` uses the
+        cores kernels.use_cores gave (a product's rows shared among them, or several samples split
+        among them: Stepper._split): only for a process with the machine to itself, as the
+        command line's sample."""
         cfg = config
         ids, _ = self.encode_prime(cfg.prime, cfg.unknown)
         if not ids:
@@ -273,7 +274,7 @@ def _compiled_works(stepper: Stepper, cfg: SampleConfig, vocab: int, n_alt: int,
         probe = stepper.with_batch(stepper.batch, None, stepper.parallel)   # same weights, own buffers
         choose = _Chooser(cfg, vocab, 0, [], stepper.batch, np.random.default_rng(0), stepper.compiled)
         # a generation split into parts (Stepper._split) steps only through compiled.generate: its
-        # probe steps without step_parallel too, so numba's threads are not started for nothing
+        # probe steps without step_parallel too, which is then neither compiled nor loaded
         single = probe.with_batch(probe.batch, None, False) if probe.parts and _chunked(probe, choose) else probe
         logits = np.ascontiguousarray(single.step(np.zeros(stepper.batch, dtype=np.int64)))
         _Chooser(cfg, vocab, None, [], stepper.batch, np.random.default_rng(0), stepper.compiled)(logits)

@@ -18,6 +18,7 @@ it is tested against and the path without numba.
 from __future__ import annotations
 
 import copy
+from concurrent import futures
 
 import numpy as np
 
@@ -113,7 +114,8 @@ class Stepper:
         else:
             self.head = np.ascontiguousarray(np.hstack([sd["head.weight"], sd["head.bias"][:, None]]))
         self.compiled = kernels.get() if compiled else None
-        self.parallel = False   # the compiled products shared among numba's threads (see with_batch)
+        self.parallel = False   # several cores: a product's rows shared among numba's threads, or with
+                                # two samples a thread or more, the samples split among threads (_split)
         self.threads = 1        # ... among how many (read once, not at every step)
         self.parts: tuple = ()  # or a stepper a thread, each over some of the rows (see _split)
         self.rows = (0, batch)  # the rows of the stepper it is part of
@@ -353,5 +355,6 @@ class Stepper:
         try:
             one(self.parts[0])
         finally:   # every part done before anything reads (or falls back to numpy over) the buffers
-            for done in others:
-                done.result()
+            futures.wait(others)
+        for done in others:   # then a thread's failure, if any, is this call's
+            done.result()
