@@ -474,7 +474,7 @@ def test_a_split_needs_a_pair_of_samples_a_thread(trained, monkeypatch):
 def test_a_split_part_that_fails_waits_for_the_others(trained, monkeypatch):
     """One thread's part raises while another's is still running: the call raises only after
     every part is done with the shared buffers (a numpy fallback would step over them next)."""
-    import time
+    import threading
     import types
 
     from rnnstudio.core.model.sample import _Chooser
@@ -482,13 +482,13 @@ def test_a_split_part_that_fails_waits_for_the_others(trained, monkeypatch):
     monkeypatch.setattr(kernels, "threads", lambda: 3)
     stepper = trained.stepper(6, compiled=True, parallel=True)
     assert len(stepper.parts) == 3
-    finished = []
+    finished, returned = [], threading.Event()
 
     def failing(*args):
         raise RuntimeError("this part failed")
 
-    def slow(*args):
-        time.sleep(0.3)
+    def slow(*args):   # still running when the other part fails: it goes on once run() returned
+        returned.wait(timeout=0.5)   # (or after 0.5 s, when run() waits for it, as it should)
         kernels.get().generate(*args)
         finished.append(True)
 
@@ -501,7 +501,9 @@ def test_a_split_part_that_fails_waits_for_the_others(trained, monkeypatch):
              np.zeros((5, 6, 1), np.float32))
     with pytest.raises(RuntimeError, match="this part failed"):
         stepper.run(choose.pick(5) + shown, ids)
-    assert finished == [True]
+    done_when_it_raised = list(finished)
+    returned.set()
+    assert done_when_it_raised == [True]
 
 
 PARALLEL_CHECK = """

@@ -122,22 +122,25 @@ def test_stop_generation_and_compare_temperatures(qtbot, window, corpus_file, mo
     train(qtbot, window)
     page = window.sample_page
     # The tiny model writes 100,000 symbols in well under a second on a fast machine, before Stop
-    # could be pressed; a few ms a call makes it as slow as a big model, so Stop lands mid-way.
-    import time
+    # could be pressed: until Stop is clicked each call takes 50 ms, as a big model's would.
+    import threading
     from rnnstudio.core.model.stepper import Stepper
-    def slowed(real, pause):
+    clicked = threading.Event()
+
+    def held(real):
         def call(self, *args):
-            time.sleep(pause)
+            clicked.wait(timeout=0.05)
             return real(self, *args)
         return call
 
-    monkeypatch.setattr(Stepper, "run", slowed(Stepper.run, 0.02))      # compiled calls of many steps
-    monkeypatch.setattr(Stepper, "step", slowed(Stepper.step, 0.001))   # one step a call
+    monkeypatch.setattr(Stepper, "run", held(Stepper.run))     # compiled calls of 8, 16, ... 256 steps
+    monkeypatch.setattr(Stepper, "step", held(Stepper.step))   # one step a call
     page.length.setValue(100000)
     qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(page.output.info) > 10, timeout=10000)
     with qtbot.waitSignal(page.generation_finished, timeout=10000):
         qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
+        clicked.set()
     assert 10 < len(page.output.info) < 100000
     page.length.setValue(60)
     page.fixed_seed.setChecked(True)

@@ -342,14 +342,16 @@ class Stepper:
         chooser's per-row arguments and the draws split by rows, each part's results copied back."""
         work, scales, top_k, top_p, unk, greedy, draws, n_top, probs, chosen, top_ids, top_probs = pick
 
+        outputs = (ids, chosen, top_ids, top_probs)   # a row per step: a part's columns are not contiguous
+
         def one(part):
             lo, hi = part.rows
-            own = (np.ascontiguousarray(ids[:, lo:hi]), np.ascontiguousarray(chosen[:, lo:hi]),
-                   np.ascontiguousarray(top_ids[:, lo:hi]), np.ascontiguousarray(top_probs[:, lo:hi]))
+            own = [np.empty((a.shape[0], hi - lo) + a.shape[2:], dtype=a.dtype) for a in outputs]
             part.compiled.generate(*part._compiled_args, part._adaptive_args, work[lo:hi], scales[lo:hi], top_k,
                                    top_p, unk, greedy, np.ascontiguousarray(draws[:, lo:hi]), n_top,
-                                   probs[lo:hi], own[1], own[2], own[3], own[0])
-            ids[:, lo:hi], chosen[:, lo:hi], top_ids[:, lo:hi], top_probs[:, lo:hi] = own
+                                   probs[lo:hi], *own[1:], own[0])
+            for a, mine in zip(outputs, own):
+                a[:, lo:hi] = mine
 
         others = [kernels.pool().submit(one, part) for part in self.parts[1:]]
         try:
