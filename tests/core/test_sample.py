@@ -253,6 +253,36 @@ def test_the_compiled_chooser_picks_what_the_numpy_one_picks(vocab, settings):
         assert not np.any(picks[0] == vocab - 1)
 
 
+@pytest.mark.parametrize("vocab", [5, 65, 256])
+@pytest.mark.parametrize("spread,top_p,top_k", [
+    (0.05, 0.9, 0),        # nearly flat: the nucleus is most of the row (the compiled one sorts past 16)
+    (3.0, 0.9, 0),         # peaked: a few symbols, found a pass each
+    (3.0, 0.01, 0),        # the likeliest alone
+    (1.0, 0.9999999, 4),   # top-p that reaches past top-k's cut into the zeros
+])
+@pytest.mark.parametrize("ties", [False, True])
+def test_top_p_over_a_small_alphabet_picks_alike_in_both_choosers(vocab, spread, top_p, top_k, ties):
+    """Small alphabets take their own top-p path in each chooser (compiled.nucleus, a pass a
+    symbol, and one stable sort in numpy): the same symbol, step after step, with ties among
+    the likeliest (integer logits) or without, nuclei of one symbol to the whole row."""
+    from rnnstudio.core.model.sample import _Chooser
+
+    cfg = SampleConfig(temperature=1.0, top_p=top_p, top_k=top_k)
+    choosers = [_Chooser(cfg, vocab, None, [0], 2, np.random.default_rng(5), k) for k in (None, _compiled(True))]
+    logits_rng = np.random.default_rng(0)
+    sizes = set()
+    for _ in range(200):
+        logits = logits_rng.normal(0, spread, (2, vocab)).astype(np.float32)
+        if ties:
+            logits = np.round(logits * 2 / spread).astype(np.float32)
+        picks = [c(logits).copy() for c in choosers]
+        assert np.array_equal(*picks)
+        p = np.exp(logits[0] - logits[0].max())
+        sizes.add(int(np.searchsorted(np.cumsum(np.sort(p)[::-1]), np.float32(top_p) * p.sum())) + 1)
+    if spread == 0.05 and vocab > 16:
+        assert max(sizes) > 16   # the compiled chooser's sorting fallback ran
+
+
 @pytest.mark.parametrize("compiled", [False, True])
 def test_temperatures_side_by_side_in_one_batch(trained, compiled, monkeypatch):
     """"Compare temperatures" runs one batch with a temperature a row: the greedy row writes the

@@ -304,6 +304,48 @@ def argmax(logits, unk, out):
         out[b] = arg
 
 
+@_inline
+def nucleus(p, top_p, u, order, mass, taken):
+    """Top-p over a small alphabet (256 symbols or fewer): the likeliest symbols in order (ties by
+    index) until their mass reaches top_p of the whole (summed in index order), then the draw ``u``
+    against their cumulative mass; as sample._Chooser._row does it with a stable sort. The
+    likeliest are found a pass each, as the nucleus of a trained model is a few symbols; past 16
+    the whole row is sorted instead (a pass each would cost more). Overwrites ``p``."""
+    v = p.shape[0]
+    total = np.float32(0.0)
+    for i in range(v):
+        total += p[i]
+    target = top_p * total
+    keep, cum = 0, np.float32(0.0)
+    while keep < 16 and keep < v:
+        best, arg = np.float32(-1.0), 0
+        for i in range(v):
+            if p[i] > best:
+                best, arg = p[i], i
+        cum += best
+        order[keep], mass[keep], taken[keep] = arg, cum, best
+        p[arg] = np.float32(-1.0)   # taken (p >= 0): restored below if it comes to sorting
+        keep += 1
+        if cum >= target:
+            break
+    if cum < target and keep < v:
+        for t in range(keep):
+            p[order[t]] = taken[t]
+        order[:] = np.argsort(-p, kind="mergesort")   # stable: ties by index, as the passes take them
+        cum, keep = np.float32(0.0), v
+        for t in range(v):
+            cum += p[order[t]]
+            mass[t] = cum
+            if cum >= target:
+                keep = t + 1
+                break
+    pick = u * mass[keep - 1]
+    for t in range(keep - 1):
+        if mass[t] > pick:
+            return order[t]
+    return order[keep - 1]
+
+
 @_exact
 def choose(logits, work, scales, top_k, top_p, unk, uniforms, out):
     """For each row: its temperature (``scales[b]`` = 1/T; 0: the likeliest symbol), the unknown
@@ -311,6 +353,9 @@ def choose(logits, work, scales, top_k, top_p, unk, uniforms, out):
     same choice, step for step, as sample._Chooser on the same logits and draws
     (tests/core/test_sample.py)."""
     v = logits.shape[1]
+    order = np.empty(v, np.int64)   # nucleus()'s, made once a call
+    mass = np.empty(v, np.float32)
+    taken = np.empty(16, np.float32)
     for b in range(logits.shape[0]):
         x = work[b]
         scale = scales[b]
@@ -331,20 +376,19 @@ def choose(logits, work, scales, top_k, top_p, unk, uniforms, out):
         for i in range(v):
             x[i] = np.exp(x[i] - m)
         u = uniforms[b]
-        if top_p < 1.0:
-            if v <= 256:
-                order = np.argsort(x)[::-1]
-            else:   # the likeliest 64 usually hold top_p already: sort those, then all if not
-                part = np.argpartition(x, v - 64)[v - 64:]
-                order = part[np.argsort(x[part])[::-1]]
-            mass = np.cumsum(x[order])
-            total = mass[-1] if v <= 256 else x.sum()
-            if mass[-1] < np.float32(top_p) * total:
-                order = np.argsort(x)[::-1]
-                mass = np.cumsum(x[order])
-            keep = min(np.searchsorted(mass, np.float32(top_p) * total) + 1, mass.shape[0])
-            j = np.searchsorted(mass, np.float32(u) * mass[keep - 1], side="right")
-            out[b] = order[min(j, keep - 1)]
+        if top_p < 1.0 and v <= 256:
+            out[b] = nucleus(x, np.float32(top_p), np.float32(u), order, mass, taken)
+        elif top_p < 1.0:   # the likeliest 64 usually hold top_p already: sort those, then all if not
+            part = np.argpartition(x, v - 64)[v - 64:]
+            order_ = part[np.argsort(x[part])[::-1]]
+            mass_ = np.cumsum(x[order_])
+            total = x.sum()
+            if mass_[-1] < np.float32(top_p) * total:
+                order_ = np.argsort(x)[::-1]
+                mass_ = np.cumsum(x[order_])
+            keep = min(np.searchsorted(mass_, np.float32(top_p) * total) + 1, mass_.shape[0])
+            j = np.searchsorted(mass_, np.float32(u) * mass_[keep - 1], side="right")
+            out[b] = order_[min(j, keep - 1)]
         else:
             mass = np.cumsum(x)
             j = np.searchsorted(mass, np.float32(u) * mass[-1], side="right")

@@ -427,19 +427,19 @@ class _Chooser:
         x -= x.max()
         p = np.exp(x, out=x)
         if cfg.top_p < 1:
-            if v <= 4 * _TOP_P_FIRST:   # a small alphabet: one sort is cheapest
-                order = np.argsort(p)[::-1]
+            if v <= 4 * _TOP_P_FIRST:   # a small alphabet: likeliest first, ties by index, as compiled.nucleus
+                total = np.cumsum(p)[-1]   # summed in index order, one float32 at a time, as there
+                order = np.argsort(-p, kind="stable")
                 mass = np.cumsum(p[order])
-                total = mass[-1]
             else:   # the likeliest few usually hold top_p already: sort those, not the whole vocabulary
                 total = p.sum()
                 order = np.argpartition(p, v - _TOP_P_FIRST)[v - _TOP_P_FIRST:]
                 order = order[np.argsort(p[order])[::-1]]
                 mass = np.cumsum(p[order])
-                if mass[-1] < cfg.top_p * total:
+                if mass[-1] < np.float32(cfg.top_p) * total:
                     order = np.argsort(p)[::-1]
                     mass = np.cumsum(p[order])
-            keep = min(int(np.searchsorted(mass, cfg.top_p * total)) + 1, v)   # the smallest set reaching p
+            keep = min(int(np.searchsorted(mass, np.float32(cfg.top_p) * total)) + 1, v)   # the smallest set reaching p
             keep = min(keep, mass.shape[0])
             j = int(np.searchsorted(mass, draw * mass[keep - 1], side="right"))
             return int(order[min(j, keep - 1)])
