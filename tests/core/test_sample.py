@@ -447,12 +447,15 @@ def test_the_compiled_probabilities_are_numpys(vocab):
     from rnnstudio.core.model.sample import _Shown, _softmax, _top
 
     logits = np.random.default_rng(1).normal(0, 3, (3, vocab)).astype(np.float32)
-    shown = _Shown(_compiled(True), 3, vocab, 5)
-    probs = shown(logits).copy()
-    assert np.abs(probs - _softmax(logits)).max() < 1e-6
-    got, want = shown.top(probs, 5), _top(_softmax(logits), 5)
-    assert [[i for i, _ in row] for row in got] == [[i for i, _ in row] for row in want]
-    assert np.allclose([[p for _, p in row] for row in got], [[p for _, p in row] for row in want], atol=1e-6)
+    names = np.array([f"s{i}" for i in range(vocab)], dtype=object)
+    want = _top(_softmax(logits), 5)
+    for compiled in (True, False):   # each as the stream shows it: the symbols' texts, likeliest first
+        shown = _Shown(_compiled(True) if compiled else None, 3, vocab, 5, names)
+        probs = shown(logits).copy()
+        assert np.abs(probs - _softmax(logits)).max() < 1e-6
+        got = shown.top(probs, 5)
+        assert [[s for s, _ in row] for row in got] == [[f"s{i}" for i, _ in row] for row in want]
+        assert np.allclose([[p for _, p in row] for row in got], [[p for _, p in row] for row in want], atol=1e-6)
 
 
 

@@ -96,6 +96,7 @@ class Sampler:
             self._cpu_model.load_state_dict({k: v.cpu() for k, v in model.state_dict().items()})
         # the weights as they are now, fused (training may go on changing the model's own)
         self._stepper = Stepper(self._cpu_model, 1)
+        self._name_array = None
 
     @classmethod
     def from_bundle(cls, bundle) -> "Sampler":
@@ -103,6 +104,16 @@ class Sampler:
 
     def stepper(self, batch: int = 1, compiled: bool = False, parallel: bool = False) -> Stepper:
         return self._stepper.with_batch(batch, compiled, parallel)
+
+    def _names(self) -> np.ndarray:
+        """id -> the symbol's text, as an array of str (a whole call's alternatives at one look-up)."""
+        if self._name_array is None:
+            tok = self.tokenizer
+            names = np.empty(tok.vocab_size, dtype=object)
+            names[:len(tok.symbols)] = tok.symbols
+            names[len(tok.symbols):] = [tok.symbol(i) for i in range(len(tok.symbols), tok.vocab_size)]
+            self._name_array = names
+        return self._name_array
 
     def encode_prime(self, text: str, unknown: str = "error") -> tuple[list[int], list[str]]:
         """Ids of the prime and the symbols skipped. Raises UnknownSymbols for
@@ -151,7 +162,7 @@ class Sampler:
         if stepper.compiled is not None and not _compiled_works(stepper, cfg, vocab, n_alt, probabilities):
             stepper.compiled, stepper.parallel = None, False   # its state is the same buffers: numpy goes on
         choose = _Chooser(cfg, vocab, self.tokenizer.unk_id, ids, batch, rng, stepper.compiled)
-        shown = _Shown(stepper.compiled, batch, vocab, n_alt) if probabilities else None
+        shown = _Shown(stepper.compiled, batch, vocab, n_alt, self._names()) if probabilities else None
         if _chunked(stepper, choose):
             steps = _chunks(stepper, choose, shown, logits, cfg.length, stop)
         else:
@@ -167,8 +178,7 @@ class Sampler:
             for choice, chosen_p, alts in steps:
                 for b, i in enumerate(choice):
                     yield Token(b, symbols[i] if i < len(symbols) else symbol(i),
-                                math.nan if chosen_p is None else chosen_p[b],
-                                tuple((symbol(j), p) for j, p in alts[b]) if alts else ())
+                                math.nan if chosen_p is None else chosen_p[b], alts[b] if alts else ())
             return
         filters = [_StopFilter(cfg.stop) for _ in range(batch)]
         alive = [True] * batch
@@ -179,7 +189,7 @@ class Sampler:
                 if not alive[b]:
                     continue
                 text = symbols[i] if i < len(symbols) else symbol(i)
-                alternatives = tuple((symbol(j), p) for j, p in alts[b]) if alts else ()
+                alternatives = alts[b] if alts else ()
                 for piece in filters[b].push((text, math.nan if chosen_p is None else chosen_p[b], alternatives)):
                     yield Token(b, *piece)
                 if filters[b].done:
@@ -223,7 +233,8 @@ def _chunked(stepper: Stepper, choose: "_Chooser") -> bool:
 
 
 def _one_by_one(stepper: Stepper, choose: "_Chooser", shown, logits, length: int, stop):
-    """Each step's (symbols, their probabilities or None, the likeliest or None), a call each."""
+    """Each step's (symbols, their probabilities or None, the likeliest or None: a row's
+    ((symbol, probability), ...)), a call each."""
     rows = np.arange(stepper.batch)
     for _ in range(length):
         if stop is not None and stop.is_set():
@@ -254,14 +265,12 @@ def _chunks(stepper: Stepper, choose: "_Chooser", shown, logits, length: int, st
         top_probs = np.zeros((n, batch, width), dtype=np.float32)
         stepper.run(choose.pick(n) + (n_top, probs, chosen, top_ids, top_probs), ids)
         chosen_rows = chosen.tolist() if shown is not None else [None] * n
-        if n_top > 0:
-            alts = [[list(zip(i, p)) for i, p in zip(ti, tp)] for ti, tp in zip(top_ids.tolist(), top_probs.tolist())]
-        else:
-            alts = [None] * n
+        if n_top > 0:   # the symbols' texts looked up for the whole call at once: a Python loop a
+            names, values = shown.names[top_ids].tolist(), top_probs.tolist()   # symbol cost the app 10 us
         for t, choice in enumerate(ids.tolist()):
             if stop is not None and stop.is_set():
                 return
-            yield choice, chosen_rows[t], alts[t]
+            yield choice, chosen_rows[t], [tuple(zip(*row)) for row in zip(names[t], values[t])] if n_top > 0 else None
         done += n
         size = min(2 * size, CHUNK_MOST)
 
@@ -279,9 +288,10 @@ def _compiled_works(stepper: Stepper, cfg: SampleConfig, vocab: int, n_alt: int,
         logits = np.ascontiguousarray(single.step(np.zeros(stepper.batch, dtype=np.int64)))
         _Chooser(cfg, vocab, None, [], stepper.batch, np.random.default_rng(0), stepper.compiled)(logits)
         _Chooser(cfg, vocab, 0, [], stepper.batch, np.random.default_rng(0), stepper.compiled)(logits)
-        _Shown(stepper.compiled, stepper.batch, vocab, n_alt)(logits)
+        _Shown(stepper.compiled, stepper.batch, vocab, n_alt, np.empty(vocab, dtype=object))(logits)
         if _chunked(probe, choose):   # compiled.generate too, as this generation will call it
-            shown = _Shown(stepper.compiled, stepper.batch, vocab, n_alt) if probabilities else None
+            shown = _Shown(stepper.compiled, stepper.batch, vocab, n_alt, np.empty(vocab, dtype=object)) \
+                if probabilities else None
             for _ in _chunks(probe, choose, shown, logits, 1, None):
                 pass
         return True
@@ -294,8 +304,9 @@ class _Shown:
     """The probabilities at temperature 1 and the likeliest symbols of each step, which the app
     shows on hover: compiled in one call where the step is, else in numpy."""
 
-    def __init__(self, compiled, batch: int, vocab: int, n_top: int):
+    def __init__(self, compiled, batch: int, vocab: int, n_top: int, names: np.ndarray):
         self.compiled, self.n_top = compiled, n_top
+        self.names = names   # id -> the symbol's text (an array of str objects)
         self.probs = np.empty((batch, vocab), dtype=np.float32)
         self.ids = np.zeros((batch, max(n_top, 1)), dtype=np.int64)
         self.values = np.zeros((batch, max(n_top, 1)), dtype=np.float32)
@@ -306,10 +317,11 @@ class _Shown:
         self.compiled.probabilities(logits, self.n_top, self.probs, self.ids, self.values)
         return self.probs
 
-    def top(self, probs: np.ndarray, n: int) -> list[list[tuple[int, float]]]:
+    def top(self, probs: np.ndarray, n: int) -> list[tuple[tuple[str, float], ...]]:
+        """Each row's n likeliest, likeliest first: ((symbol, probability), ...)."""
         if self.compiled is None:
-            return _top(probs, n)
-        return [list(zip(i, p)) for i, p in zip(self.ids.tolist(), self.values.tolist())]
+            return [tuple((self.names[i], p) for i, p in row) for row in _top(probs, n)]
+        return [tuple(zip(self.names[i].tolist(), p)) for i, p in zip(self.ids, self.values.tolist())]
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
