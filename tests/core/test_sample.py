@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -335,6 +336,30 @@ def test_a_long_generation_runs_compiled_and_writes_the_same_text(trained, monke
     tokens = list(trained.stream(cfg.replace(length=50)))
     assert "".join(t.text for t in tokens) == numpy_text[:50]
     assert all(0 < t.prob <= 1 for t in tokens)
+
+
+def test_a_slow_model_runs_few_steps_a_call_so_its_text_comes_steadily(trained, monkeypatch):
+    """A call's symbols reach the window together, after it: a model whose step takes 4 ms gets
+    calls of at most CHUNK_SECONDS' worth of steps (5), not 256 (a second's lump), and the same
+    text as one that runs at full size."""
+    from rnnstudio.core.model import sample as sample_module
+
+    monkeypatch.setattr(sample_module, "COMPILED_FROM", 0)
+    cfg = SampleConfig(prime="ROMEO:", length=300, temperature=0.8, top_p=0.9, seed=2)
+    fast = "".join(t.text for t in trained.stream(cfg))
+    sizes, run = [], Stepper.run
+
+    def slow(self, pick, ids):
+        sizes.append(ids.shape[0])
+        time.sleep(0.004 * ids.shape[0])
+        run(self, pick, ids)
+
+    monkeypatch.setattr(Stepper, "run", slow)
+    tokens = list(trained.stream(cfg))
+    assert "".join(t.text for t in tokens) == fast
+    sizes = sizes[sizes.index(sample_module.CHUNK_FIRST):]   # the generation's calls (before them: the probe's one step)
+    assert sum(sizes) == 300
+    assert max(sizes[1:]) <= sample_module.CHUNK_SECONDS / 0.004 and len(sizes) >= 300 / 5
 
 
 @pytest.mark.parametrize("settings", [dict(temperature=0.8, top_p=0.9), dict(temperatures=(0.0, 0.7, 1.2)),

@@ -14,6 +14,7 @@ call, so a symbol costs no Python at all but handing out its text.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -223,7 +224,9 @@ def start_id(tokenizer: Tokenizer) -> int:
 
 # Steps a compiled call takes at once (compiled.generate): the first call a few, so the first
 # symbols show at once; then twice as many a call, up to CHUNK_MOST (some 15 ms of a 2x256 LSTM)
-CHUNK_FIRST, CHUNK_MOST = 8, 256
+# and no more than the last call's pace fits in CHUNK_SECONDS: a call's symbols reach the window
+# together, after it, so a big model's text would otherwise come in lumps seconds apart
+CHUNK_FIRST, CHUNK_MOST, CHUNK_SECONDS = 8, 256, 0.02
 
 
 def _chunked(stepper: Stepper, choose: "_Chooser") -> bool:
@@ -263,7 +266,9 @@ def _chunks(stepper: Stepper, choose: "_Chooser", shown, logits, length: int, st
         chosen = np.empty((n, batch), dtype=np.float32)
         top_ids = np.zeros((n, batch, width), dtype=np.int64)
         top_probs = np.zeros((n, batch, width), dtype=np.float32)
+        began = time.perf_counter()
         stepper.run(choose.pick(n) + (n_top, probs, chosen, top_ids, top_probs), ids)
+        pace = (time.perf_counter() - began) / n
         chosen_rows = chosen.tolist() if shown is not None else [None] * n
         if n_top > 0:   # the symbols' texts looked up for the whole call at once: a Python loop a
             names, values = shown.names[top_ids].tolist(), top_probs.tolist()   # symbol cost the app 10 us
@@ -272,7 +277,7 @@ def _chunks(stepper: Stepper, choose: "_Chooser", shown, logits, length: int, st
                 return
             yield choice, chosen_rows[t], [tuple(zip(*row)) for row in zip(names[t], values[t])] if n_top > 0 else None
         done += n
-        size = min(2 * size, CHUNK_MOST)
+        size = max(1, min(2 * size, CHUNK_MOST, int(CHUNK_SECONDS / max(pace, 1e-9))))
 
 
 def _compiled_works(stepper: Stepper, cfg: SampleConfig, vocab: int, n_alt: int, probabilities: bool) -> bool:
