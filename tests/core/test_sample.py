@@ -219,6 +219,29 @@ def test_the_unknown_symbol_is_never_written_even_at_the_edge_of_a_draw(top_k, t
     assert int(chooser(logits)[0]) != vocab - 1
 
 
+@pytest.mark.parametrize("vocab", [40, 300])
+@pytest.mark.parametrize("compiled", [False, True])
+def test_top_p_at_the_whole_mass_never_picks_a_symbol_top_k_cut(vocab, compiled):
+    """top-p 1 - 1e-9 is 1.0 in float32: the nucleus can run past the last symbol with any
+    probability into those top-k cut (and the unknown symbol, set to zero), and a draw that
+    rounds to 1.0 then picked the last of them."""
+    from rnnstudio.core.model.sample import _Chooser
+
+    class Edge:
+        def random(self, size=None):
+            edge = 1 - 2 ** -53
+            return edge if size is None else np.full(size, edge)
+
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        logits = rng.normal(0, 2, (1, vocab)).astype(np.float32)
+        chooser = _Chooser(SampleConfig(temperature=1.0, top_k=5, top_p=1 - 1e-9), vocab, vocab - 1, [0], 1, Edge(),
+                           _compiled(compiled))
+        pick = int(chooser(logits)[0])
+        kept = np.argsort(-logits[0, :vocab - 1], kind="stable")[:5]
+        assert pick in kept
+
+
 @pytest.mark.parametrize("compiled", [False, True])
 def test_the_unknown_symbol_is_written_only_when_asked(compiled):
     from rnnstudio.core.model.sample import _Chooser
@@ -259,7 +282,7 @@ def test_the_compiled_chooser_picks_what_the_numpy_one_picks(vocab, settings):
     (0.05, 0.9, 0),        # nearly flat: the nucleus is most of the row (the compiled one sorts past 16)
     (3.0, 0.9, 0),         # peaked: a few symbols, found a pass each
     (3.0, 0.01, 0),        # the likeliest alone
-    (1.0, 0.9999999, 4),   # top-p that reaches past top-k's cut into the zeros
+    (1.0, 0.9999999, 4),   # top-p at the edge of the whole mass, with top-k's zeros in the row
 ])
 @pytest.mark.parametrize("ties", [False, True])
 def test_top_p_over_a_small_alphabet_picks_alike_in_both_choosers(vocab, spread, top_p, top_k, ties):
@@ -274,8 +297,8 @@ def test_top_p_over_a_small_alphabet_picks_alike_in_both_choosers(vocab, spread,
     sizes = set()
     for _ in range(200):
         logits = logits_rng.normal(0, spread, (2, vocab)).astype(np.float32)
-        if ties:
-            logits = np.round(logits * 2 / spread).astype(np.float32)
+        if ties:   # quarter units: a nearly flat row becomes a few values, each shared by many symbols
+            logits = (np.round(logits * 4) / 4).astype(np.float32)
         picks = [c(logits).copy() for c in choosers]
         assert np.array_equal(*picks)
         p = np.exp(logits[0] - logits[0].max())
@@ -367,10 +390,13 @@ def test_a_slow_model_runs_few_steps_a_call_so_its_text_comes_steadily(trained, 
 @pytest.mark.parametrize("probabilities", [True, False])
 def test_the_compiled_generation_runs_many_steps_a_call_and_writes_what_numpy_writes(
         trained, settings, probabilities, monkeypatch):
-    """compiled.generate chooses and steps 8, then 16, ... up to 256 steps a call, its draws
-    taken before each call: the same symbols, probabilities and likeliest alternatives as the
-    numpy step one call a step, across the calls' edges (300 symbols: six calls)."""
+    """compiled.generate chooses and steps 8, then 16, ... up to 256 steps a call (no time bound
+    here, so the calls' edges do not depend on the machine's pace), its draws taken before each
+    call: the same symbols, probabilities and likeliest alternatives as the numpy step one call a
+    step, across the calls' edges (300 symbols: six calls)."""
     from rnnstudio.core.model.stepper import Stepper as RealStepper
+
+    monkeypatch.setattr("rnnstudio.core.model.sample.CHUNK_SECONDS", 1e9)
 
     cfg = SampleConfig(prime="ROMEO:", length=300, seed=5, alternatives=3, **settings)
     monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 10**9)

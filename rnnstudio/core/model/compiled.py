@@ -339,6 +339,10 @@ def nucleus(p, top_p, u, order, mass, taken):
             if cum >= target:
                 keep = t + 1
                 break
+    # top-p at the whole mass (1.0 in float32) can run on into symbols that add nothing (top-k's cut,
+    # the unknown symbol), and a draw that rounds to 1.0 would pick the last of them: never those
+    while keep > 1 and mass[keep - 1] == mass[keep - 2]:
+        keep -= 1
     pick = u * mass[keep - 1]
     for t in range(keep - 1):
         if mass[t] > pick:
@@ -353,7 +357,7 @@ def choose(logits, work, scales, top_k, top_p, unk, uniforms, out):
     same choice, step for step, as sample._Chooser on the same logits and draws
     (tests/core/test_sample.py)."""
     v = logits.shape[1]
-    order = np.empty(v, np.int64)   # nucleus()'s, made once a call
+    order = np.empty(v, np.int64)   # nucleus()'s, made once a call (a step, in generate)
     mass = np.empty(v, np.float32)
     taken = np.empty(16, np.float32)
     for b in range(logits.shape[0]):
@@ -387,6 +391,8 @@ def choose(logits, work, scales, top_k, top_p, unk, uniforms, out):
                 order_ = np.argsort(x)[::-1]
                 mass_ = np.cumsum(x[order_])
             keep = min(np.searchsorted(mass_, np.float32(top_p) * total) + 1, mass_.shape[0])
+            while keep > 1 and mass_[keep - 1] == mass_[keep - 2]:   # as in nucleus: never a symbol adding nothing
+                keep -= 1
             j = np.searchsorted(mass_, np.float32(u) * mass_[keep - 1], side="right")
             out[b] = order_[min(j, keep - 1)]
         else:
