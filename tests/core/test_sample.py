@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-import time
+import types
 
 import numpy as np
 import pytest
@@ -364,19 +364,21 @@ def test_a_long_generation_runs_compiled_and_writes_the_same_text(trained, monke
 def test_a_slow_model_runs_few_steps_a_call_so_its_text_comes_steadily(trained, monkeypatch):
     """A call's symbols reach the window together, after it: a model whose step takes 4 ms gets
     calls of at most CHUNK_SECONDS' worth of steps (5), not 256 (a second's lump), and the same
-    text as one that runs at full size."""
+    text as one that runs at full size. The generation's clock is the test's: each call moves it
+    on 4 ms a step, so the pace is exact whatever the machine's."""
     from rnnstudio.core.model import sample as sample_module
 
     monkeypatch.setattr(sample_module, "COMPILED_FROM", 0)
     cfg = SampleConfig(prime="ROMEO:", length=300, temperature=0.8, top_p=0.9, seed=2)
     fast = "".join(t.text for t in trained.stream(cfg))
-    sizes, run = [], Stepper.run
+    sizes, run, clock = [], Stepper.run, [0.0]
 
     def slow(self, pick, ids):
         sizes.append(ids.shape[0])
-        time.sleep(0.004 * ids.shape[0])
+        clock[0] += 0.004 * ids.shape[0]
         run(self, pick, ids)
 
+    monkeypatch.setattr(sample_module, "time", types.SimpleNamespace(perf_counter=lambda: clock[0]))
     monkeypatch.setattr(Stepper, "run", slow)
     tokens = list(trained.stream(cfg))
     assert "".join(t.text for t in tokens) == fast
@@ -559,7 +561,6 @@ def test_a_split_part_that_fails_waits_for_the_others(trained, monkeypatch):
     """One thread's part raises while another's is still running: the call raises only after
     every part is done with the shared buffers (a numpy fallback would step over them next)."""
     import threading
-    import types
 
     from rnnstudio.core.model.sample import _Chooser
 
