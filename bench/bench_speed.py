@@ -238,7 +238,8 @@ def bench_sampling(model: Path, reps: int) -> dict:
         next(iter(s.stream(cfg.replace(seed=seed, length=100), probabilities=False)))
         first.append(time.perf_counter() - t0)
     w_bytes = sum(w.nbytes for w in sampler.stepper(1).w) + getattr(sampler.stepper(1), "head", np.empty(0)).nbytes
-    return {"cpu": cpu_flags(),
+    from rnnstudio.core.model import kernels
+    return {"cpu": cpu_flags(), "products": "int8" if kernels.int8() else "float32",
             "model": f"{bundle.model_config.cell} {bundle.model_config.layers}x{bundle.model_config.hidden_size}, "
                      f"vocabulary {bundle.model_config.vocab_size}",
             "floor_products_us_per_symbol": round(floor * 1e6, 1), "floor_sym_s": round(1 / floor),

@@ -79,6 +79,28 @@ def test_a_long_sample_runs_compiled_and_a_short_one_does_not_load_numba(model):
     assert [s[:200] for s in four.stdout.split("--- sample")] == [s[:200] for s in plain.split("--- sample")]
 
 
+def test_a_long_sample_takes_int8_products_by_default_where_the_cpu_runs_them_faster(model):
+    """Without RNNSTUDIO_INT8 (which the suite sets to 0) the command line's compiled step takes
+    int8 weights on a CPU with AVX2 (kernels.int8), and writes what the numpy step writes over
+    the same int8 weights; elsewhere float32, as the numpy step's float32."""
+    from rnnstudio.core.model import kernels
+
+    env = {k: v for k, v in os.environ.items() if k != "RNNSTUDIO_INT8"}
+    env["PYTHONPATH"] = str(ROOT)
+    args = [sys.executable, "-m", "rnnstudio.cli", "sample", str(model), "--seed", "4", "--top-p", "0.9",
+            "--length", "9000"]
+
+    def run(**extra):
+        return subprocess.run(args, capture_output=True, text=True, env={**env, **extra}, timeout=240,
+                              check=True).stdout
+
+    int8 = kernels.host_avx2()
+    plain = run(RNNSTUDIO_COMPILED_STEP="0", RNNSTUDIO_INT8="1" if int8 else "0")
+    assert run()[:300] == plain[:300]
+    if int8:   # and not the float32 text
+        assert run(RNNSTUDIO_INT8="0")[:9000] != plain[:9000]
+
+
 def test_resume_continues_counting(model, tmp_path, small_text):
     (tmp_path / "c.txt").write_text(small_text, encoding="utf-8")
     out = tmp_path / "more.rnnstudio"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from .kernels import GRU, LSTM   # step()'s cell codes (any other: a vanilla RNN)
+from . import madd
+from .kernels import GRU, LSTM, host_avx2   # step()'s cell codes (any other: a vanilla RNN)
 
 
 def _can_cache() -> bool:
@@ -143,6 +144,76 @@ def one_product(w, z, out, lo, hi, first):
         i += 1
 
 
+# int8 weights' blocks of products (madd.py): four rows with a pair of sequences, with one, a row with one
+_X86 = host_avx2()
+_block_4x2 = madd.block(4, 2, _X86)
+_block_4x1 = madd.block(4, 1, _X86)
+_block_1x1 = madd.block(1, 1, _X86)
+
+
+@_inline
+def quantize(z, zq, zscale, width):
+    """Each row of z but its last column (the constant 1: the bias is added apart) rounded to
+    int16 in ``zq``, in steps of ``zscale`` (its largest magnitude over quantize.levels), the
+    columns up to ``width`` past it zero: as quantize.rounded does it."""
+    k = z.shape[1] - 1
+    n = np.float32(min(32767, 2147483647 // (width * 127)))
+    for b in range(z.shape[0]):
+        top = np.float32(0.0)
+        for j in range(k):
+            top = max(top, abs(z[b, j]))
+        f = n / top if top > 0 else np.float32(0.0)
+        zscale[b] = top / n
+        for j in range(k):
+            zq[b, j] = np.int16(np.rint(z[b, j] * f))
+        for j in range(k, width):
+            zq[b, j] = 0
+
+
+@_inline
+def qrows_product(q, zq, zscale, out, lo, hi):
+    """rows_product for int8 rows q = (int8 weights, a scale a row, the bias) against the inputs
+    as quantize left them: exact int32 sums (madd.py's blocks), then scaled and the bias added."""
+    w, scale, bias = q
+    seqs = out.shape[0]
+    pairs = seqs // 2 * 2
+    i = lo
+    while i + 4 <= hi:
+        for b in range(0, pairs, 2):
+            r = _block_4x2(w, i, zq, b)
+            sa, sc = zscale[b], zscale[b + 1]
+            for t in range(4):
+                out[b, i + t] = np.float32(r[2 * t]) * (scale[i + t] * sa) + bias[i + t]
+                out[b + 1, i + t] = np.float32(r[2 * t + 1]) * (scale[i + t] * sc) + bias[i + t]
+        for b in range(pairs, seqs):
+            r = _block_4x1(w, i, zq, b)
+            for t in range(4):
+                out[b, i + t] = np.float32(r[t]) * (scale[i + t] * zscale[b]) + bias[i + t]
+        i += 4
+    while i < hi:
+        for b in range(seqs):
+            out[b, i] = np.float32(_block_1x1(w, i, zq, b)[0]) * (scale[i] * zscale[b]) + bias[i]
+        i += 1
+
+
+@_inline
+def product_rows(w, q, z, zq, zscale, out, lo, hi):
+    """out's rows lo..hi: from the int8 rows q where there are any (z quantized already), else
+    from the float32 [W | b] w."""
+    if q[0].shape[0] > 0:
+        qrows_product(q, zq, zscale, out, lo, hi)
+    else:
+        rows_product(w, z, out, lo, hi)
+
+
+@_inline
+def product(w, q, z, zq, zscale, out, lo, hi):
+    """product_rows, quantizing z first where the weights are int8."""
+    if q[0].shape[0] > 0:
+        quantize(z, zq, zscale, q[0].shape[1])
+    product_rows(w, q, z, zq, zscale, out, lo, hi)
+
+
 @_inline
 def add_input(out, table, emb, w_in, sym, bias):
     """Adds layer 0's input product for one symbol to ``out`` (a row of gates): from the
@@ -217,17 +288,19 @@ def feed(cell, k, zs, xs, top):
 
 
 @_fast
-def step(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, ids):
+def step(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, quant, ids):
     """One generation step of every sequence in one call: each layer's products and gates, then
     the head's logits (none where ``head`` is empty: an adaptive head, see adaptive_head). The
     tuples hold one array per layer; xs (the GRU's inputs above layer 0) and cs (the LSTM's
-    cells) hold any arrays for the other cells, as gi does."""
+    cells) hold any arrays for the other cells, as gi does. ``quant``: the int8 rows of ws,
+    of w_ins and of the head (empty ones: float32 products), and the inputs' int16 buffers."""
+    qws, qins, qhead, zq, zscale = quant
     for k in range(len(ws)):
         if cell == GRU and k > 0:
-            rows_product(w_ins[k], xs[k], gi, 0, gi.shape[1])
-        rows_product(ws[k], zs[k], a, 0, a.shape[1])
+            product(w_ins[k], qins[k], xs[k], zq, zscale, gi, 0, gi.shape[1])
+        product(ws[k], qws[k], zs[k], zq, zscale, a, 0, a.shape[1])
         gates(cell, relu, zs[k], a, gi, cs[k], feed(cell, k, zs, xs, top), table, emb, w_ins[k], ids, k == 0)
-    rows_product(head, top, logits, 0, head.shape[0])
+    product(head, qhead, top, zq, zscale, logits, 0, head.shape[0])
 
 
 @_inline
@@ -237,19 +310,27 @@ def share(rows, parts, p):
 
 
 @_parallel
-def step_parallel(parts, cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, ids):
+def step_parallel(parts, cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, quant, ids):
     """step() with the products' rows shared out among ``parts`` of numba's threads: for a process
     that has the cores to itself (the command line's sample), never beside training."""
+    qws, qins, qhead, zq, zscale = quant
     for k in range(len(ws)):
+        # the threads take arrays, not tuples of them (numba's parallel loops): the int8 rows unpacked
         if cell == GRU and k > 0:
+            qw, qs, qb = qins[k]
+            if qw.shape[0] > 0:   # once, before the threads read it
+                quantize(xs[k], zq, zscale, qw.shape[1])
             for p in numba.prange(parts):
                 lo, hi = share(gi.shape[1], parts, p)
-                rows_product(w_ins[k], xs[k], gi, lo, hi)
+                product_rows(w_ins[k], (qw, qs, qb), xs[k], zq, zscale, gi, lo, hi)
+        qw, qs, qb = qws[k]
+        if qw.shape[0] > 0:
+            quantize(zs[k], zq, zscale, qw.shape[1])
         for p in numba.prange(parts):
             lo, hi = share(a.shape[1], parts, p)
-            rows_product(ws[k], zs[k], a, lo, hi)
+            product_rows(ws[k], (qw, qs, qb), zs[k], zq, zscale, a, lo, hi)
         gates(cell, relu, zs[k], a, gi, cs[k], feed(cell, k, zs, xs, top), table, emb, w_ins[k], ids, k == 0)
-    rows_product(head, top, logits, 0, head.shape[0])   # a few rows: not worth waking the threads
+    product(head, qhead, top, zq, zscale, logits, 0, head.shape[0])   # a few rows: not worth waking the threads
 
 
 @_inline
@@ -452,7 +533,7 @@ def pick(logits, work, scales, top_k, top_p, unk, greedy, uniforms, out, n_top, 
 
 
 @_exact
-def generate(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, adaptive,
+def generate(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, quant, adaptive,
              work, scales, top_k, top_p, unk, greedy, uniforms, n_top, probs, chosen, top_ids, top_probs, ids):
     """``len(ids)`` symbols of every sequence in one call: choose (pick) from ``logits``, then step
     on the choice, which writes the next logits (``adaptive``: adaptive_head's arguments, whose
@@ -463,17 +544,17 @@ def generate(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table,
     for t in range(ids.shape[0]):
         pick(adaptive[-1], work, scales, top_k, top_p, unk, greedy, uniforms[t], ids[t], n_top, probs, chosen[t],
              top_ids[t], top_probs[t])
-        step(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, ids[t])
+        step(cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, quant, ids[t])
         adaptive_head(top, *adaptive)
 
 
 @_exact
-def generate_parallel(parts, cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, adaptive,
+def generate_parallel(parts, cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, quant, adaptive,
                       work, scales, top_k, top_p, unk, greedy, uniforms, n_top, probs, chosen, top_ids, top_probs,
                       ids):
     """generate() stepping with step_parallel: the command line's, never the app's."""
     for t in range(ids.shape[0]):
         pick(adaptive[-1], work, scales, top_k, top_p, unk, greedy, uniforms[t], ids[t], n_top, probs, chosen[t],
              top_ids[t], top_probs[t])
-        step_parallel(parts, cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, ids[t])
+        step_parallel(parts, cell, relu, ws, w_ins, zs, xs, cs, a, gi, top, head, logits, table, emb, quant, ids[t])
         adaptive_head(top, *adaptive)

@@ -26,6 +26,10 @@ one sample's products shared among numba's threads (compiled.step_parallel, whic
 generate_parallel calls, so that the app never starts numba's threads), and several samples
 split by rows among Python's threads (stepper.Stepper._split, the kernels releasing the GIL),
 each running whole steps for two samples or more.
+
+Where the CPU has AVX2, the products take int8 weights (int8(), quantize.py, madd.py): a quarter
+of the bytes, and twice the multiply-adds an instruction; the numpy step then takes the same
+rounded numbers, so the text does not depend on which step runs.
 """
 from __future__ import annotations
 
@@ -51,6 +55,33 @@ def wanted() -> bool:
         return importlib.util.find_spec("numba") is not None
     except (ImportError, ValueError):   # a broken or blocked numba
         return False
+
+
+_avx2 = None
+
+
+def host_avx2() -> bool:
+    """Whether numba compiles for this CPU (not a named one: NUMBA_CPU_NAME) and it has AVX2:
+    where the int8 products (madd.py) run as vpmaddwd. Read once, through llvmlite (numba's)."""
+    global _avx2
+    if _avx2 is None:
+        try:
+            import llvmlite.binding as llvm
+            _avx2 = not os.environ.get("NUMBA_CPU_NAME") and "+avx2" in llvm.get_host_cpu_features().flatten()
+        except Exception:   # no llvmlite, or a platform it cannot read the features of
+            _avx2 = False
+    return _avx2
+
+
+def int8() -> bool:
+    """Whether generation's products take int8 weights (quantize.py): where the compiled step runs
+    them faster than float32 (numba, and a CPU with AVX2), or where RNNSTUDIO_INT8=1 asks for them
+    (elsewhere they are exact too, but slower); RNNSTUDIO_INT8=0 keeps float32 everywhere. Both
+    the compiled and the numpy step follow it, so a seed gives one text whichever runs."""
+    setting = os.environ.get("RNNSTUDIO_INT8", "")
+    if setting in ("0", "1"):
+        return setting == "1"
+    return wanted() and host_avx2()
 
 
 def disable(what: str) -> None:

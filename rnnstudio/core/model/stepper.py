@@ -22,7 +22,7 @@ from concurrent import futures
 
 import numpy as np
 
-from . import kernels
+from . import kernels, quantize
 
 TABLE_LIMIT = 1 << 22   # layer 0's input products are tabulated up to this many floats
 GEMV_ROWS = 4           # up to this many sequences, a matrix-vector product each (see _product)
@@ -113,6 +113,11 @@ class Stepper:
                                       tuple(np.ascontiguousarray(w2) for _, w2 in ah.tails))
         else:
             self.head = np.ascontiguousarray(np.hstack([sd["head.weight"], sd["head.bias"][:, None]]))
+        # the float32 weights, kept whatever the precision of a stepper made from this one; the
+        # int8 ones, made at the first use and shared by every stepper made from this one
+        self._float = (self.w, self.w_in, self.head if self.adaptive is None else None)
+        self._shared: dict = {}
+        self._precision(kernels.int8())
         self.compiled = kernels.get() if compiled else None
         self.parallel = False   # several cores: a product's rows shared among numba's threads, or with
                                 # two samples a thread or more, the samples split among threads (_split)
@@ -129,6 +134,7 @@ class Stepper:
         the step (None: as this one), ``parallel`` shares its products among the cores."""
         other = copy.copy(self)
         other.batch = batch
+        other._precision(kernels.int8())
         if compiled is not None:
             other.compiled = kernels.get() if compiled else None
         other.parallel = parallel and other.compiled is not None
@@ -137,6 +143,30 @@ class Stepper:
         other._buffers()
         other.parts = other._split() if other.threads > 1 else ()
         return other
+
+    def _precision(self, int8: bool) -> None:
+        """int8 weights (quantize.py) or float32 for the products of the layers and of a plain
+        head: the compiled step takes the int8 rows (self.int8_rows), the numpy step the float32
+        weights they stand for, against inputs rounded as the compiled step rounds them."""
+        self.int8 = int8
+        if not int8:
+            self.w, self.w_in, head = self._float
+            self.int8_rows = None
+        else:
+            if "int8" not in self._shared:
+                w, w_in, head = self._float
+                gru = self.cell == "gru"
+                layers = [quantize.rows(m) for m in w]
+                inputs = [None] + [quantize.rows(m) for m in w_in[1:]] if gru else [None] * len(w)
+                top = quantize.rows(head) if head is not None else None
+                self._shared["int8"] = (
+                    [quantize.dequantized(r, m.shape[1] - 1) for r, m in zip(layers, w)],
+                    [m if r is None else quantize.dequantized(r, m.shape[1] - 1) for r, m in zip(inputs, w_in)],
+                    None if top is None else quantize.dequantized(top, head.shape[1] - 1),
+                    (layers, inputs, top))
+            self.w, self.w_in, head, self.int8_rows = self._shared["int8"]
+        if head is not None:
+            self.head = head
 
     def _split(self) -> tuple:
         """Where every thread would get two sequences or more: a stepper a thread, each over its
@@ -156,6 +186,7 @@ class Stepper:
         part.z = [z[lo:hi] for z in self.z]
         part.top, part.a, part.logits = self.top[lo:hi], self.a[lo:hi], self.logits[lo:hi]
         part.t1, part.t2 = self.t1[lo:hi], self.t2[lo:hi]
+        part.zq, part.zscale = self.zq[lo:hi], self.zscale[lo:hi]
         if self.cell == "gru":
             part.x = [None] + [x[lo:hi] for x in self.x[1:]]
             part.gi = self.gi[lo:hi]
@@ -189,6 +220,12 @@ class Stepper:
         self.t2 = np.empty((b, n), dtype=np.float32)
         vocab = self.head.shape[0] if self.adaptive is None else self.adaptive.rank.shape[0]
         self.logits = np.empty((b, vocab), dtype=np.float32)
+        # the int16 inputs of the int8 products, one product at a time (compiled.quantize)
+        widest = 0 if self.int8_rows is None else max(
+            r.q.shape[1] for group in self.int8_rows for r in (group if isinstance(group, list) else [group])
+            if r is not None)
+        self.zq = np.zeros((b, widest), dtype=np.int16)
+        self.zscale = np.zeros(b, dtype=np.float32)
         self._args()
 
     def _args(self) -> None:
@@ -205,7 +242,7 @@ class Stepper:
             self.a, self.gi if self.cell == "gru" else none, self.top,
             self.head if self.adaptive is None else np.zeros((0, n + 1), dtype=np.float32),
             self.logits if self.adaptive is None else np.zeros((b, 0), dtype=np.float32),
-            self.table if self.table is not None else self._no_table, self.emb)
+            self.table if self.table is not None else self._no_table, self.emb, self._quant())
         # compiled.adaptive_head's: the head, its classes' two products each, their buffers (the
         # classes' last columns hold the head's scores), the class edges, each id's rank, the
         # logits; for a plain head, an empty head (nothing to do) and the step's own logits
@@ -220,6 +257,18 @@ class Stepper:
         else:
             self._adaptive_args = (np.zeros((0, n + 1), dtype=np.float32), (none,), (none,), (none,), (none,),
                                    none, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), self.logits)
+
+    def _quant(self) -> tuple:
+        """compiled.step's ``quant``: each layer's int8 rows, each GRU input product's, the head's
+        (empty arrays where a product stays float32), the int16 inputs' buffers."""
+        off = (np.zeros((0, quantize.LANES), dtype=np.int8), np.zeros(0, dtype=np.float32),
+               np.zeros(0, dtype=np.float32))
+        L = self.layers
+        if self.int8_rows is None:
+            return (off,) * L, (off,) * L, off, self.zq, self.zscale
+        layers, inputs, top = self.int8_rows
+        plain = [off if r is None else tuple(r) for r in [*layers, *inputs, top]]
+        return tuple(plain[:L]), tuple(plain[L:2 * L]), plain[-1], self.zq, self.zscale
 
     def h(self, k: int) -> np.ndarray:
         """Layer k's hidden state (a view)."""
@@ -244,8 +293,9 @@ class Stepper:
             return self.x[k][:, :-1]
         return self.z[k][:, :self.hidden_size]
 
-    @staticmethod
-    def _product(w: np.ndarray, z: np.ndarray, out: np.ndarray) -> None:
+    def _product(self, w: np.ndarray, z: np.ndarray, out: np.ndarray) -> None:
+        if self.int8:   # the inputs as the int8 products take them (the weights stand for int8 ones)
+            z = quantize.rounded(z)
         rows = z.shape[0]
         if rows <= GEMV_ROWS:
             # one matrix-vector product a row: BLAS's fastest path. For a few rows OpenBLAS's
