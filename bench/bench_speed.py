@@ -237,9 +237,15 @@ def bench_sampling(model: Path, reps: int) -> dict:
         t0 = time.perf_counter()
         next(iter(s.stream(cfg.replace(seed=seed, length=100), probabilities=False)))
         first.append(time.perf_counter() - t0)
-    w_bytes = sum(w.nbytes for w in sampler.stepper(1).w) + getattr(sampler.stepper(1), "head", np.empty(0)).nbytes
     from rnnstudio.core.model import kernels
-    return {"cpu": cpu_flags(), "products": "int8" if kernels.int8() else "float32",
+    one = sampler.stepper(1)
+    if one.int8:   # what the compiled step reads: the int8 rows, their scales and biases
+        w_bytes = sum(a.nbytes for group in one.int8_rows for r in (group if isinstance(group, list) else [group])
+                      if r is not None for a in r)
+    else:
+        w_bytes = sum(w.nbytes for w in one.w) + getattr(one, "head", np.empty(0)).nbytes
+    # the numpy step's round runs with RNNSTUDIO_COMPILED_STEP=0, which leaves kernels.int8 off
+    return {"cpu": cpu_flags(), "products": "int8" if one.int8 else "float32", "numpy_step_products": "float32",
             "model": f"{bundle.model_config.cell} {bundle.model_config.layers}x{bundle.model_config.hidden_size}, "
                      f"vocabulary {bundle.model_config.vocab_size}",
             "floor_products_us_per_symbol": round(floor * 1e6, 1), "floor_sym_s": round(1 / floor),

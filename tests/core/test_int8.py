@@ -2,6 +2,8 @@
 numpy and compiled steps agreeing, and what it costs a trained model in loss."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numba
 import numpy as np
 import pytest
@@ -139,13 +141,35 @@ def test_int8_generation_writes_the_same_text_compiled_numpy_and_split(trained, 
     four = cfg.replace(num_samples=4, length=150)
     assert len(trained.stepper(4, compiled=True, parallel=True).parts) == 2
     assert trained.generate(four, parallel=True) == trained.generate(four)
-    monkeypatch.setenv("RNNSTUDIO_INT8", "0")   # and float32 writes another text
-    assert trained.generate(cfg)[0] != plain
 
 
-def test_int8_by_default_where_the_compiled_products_run_it_faster(monkeypatch):
+def test_greedy_generation_keeps_float32_products(trained, int8, monkeypatch):  # noqa: F811
+    """Temperature 0 is what the exports (web page, ONNX) reproduce symbol for symbol, and a
+    greedy chain parts at the first near tie: its products stay float32, whatever int8 says."""
+    made = []
+    stepper = trained.stepper
+    monkeypatch.setattr(trained, "stepper", lambda *a, **k: made.append(stepper(*a, **k)) or made[-1])
+    monkeypatch.setattr("rnnstudio.core.model.sample.COMPILED_FROM", 0)
+    greedy = trained.generate(SampleConfig(prime="ROMEO:", length=300, temperature=0))[0]
+    assert made and not made[0].int8
+    trained.generate(SampleConfig(prime="ROMEO:", length=30, temperature=0.5, seed=1))
+    assert made[-1].int8   # a draw takes int8
+    monkeypatch.setenv("RNNSTUDIO_INT8", "0")
+    assert trained.generate(SampleConfig(prime="ROMEO:", length=300, temperature=0))[0] == greedy
+
+
+def test_int8_logits_are_not_float32s(trained, int8):  # noqa: F811
+    ids = np.array([3], dtype=np.int64)
+    int8_logits = trained.stepper(1, int8=True).step(ids).copy()
+    float_logits = trained.stepper(1, int8=False).step(ids)
+    assert 0 < np.abs(int8_logits - float_logits).max() < 1e-2
+
+
+def test_int8_by_default_where_numba_compiles_the_avx2_products(monkeypatch):
+    compiled = kernels.get()
+    assert compiled._X86 == kernels.host_avx2()   # the stepper's choice follows what numba compiles for
     monkeypatch.delenv("RNNSTUDIO_INT8")
-    assert kernels.int8() == (kernels.wanted() and kernels.host_avx2())
+    assert kernels.int8() == compiled._X86
     monkeypatch.setenv("RNNSTUDIO_COMPILED_STEP", "0")
     assert not kernels.int8()   # without the compiled step, rounding would only cost time
     monkeypatch.setenv("RNNSTUDIO_INT8", "1")
@@ -153,3 +177,44 @@ def test_int8_by_default_where_the_compiled_products_run_it_faster(monkeypatch):
     monkeypatch.setenv("RNNSTUDIO_INT8", "0")
     monkeypatch.delenv("RNNSTUDIO_COMPILED_STEP")
     assert not kernels.int8()
+
+
+NO_AVX = """
+import numba, numpy as np
+from rnnstudio.core.model import kernels
+c = kernels.get()
+assert not kernels.host_avx2() and not c._X86 and not kernels.int8(), "AVX2 not turned off"
+
+@numba.njit
+def four_by_two(w, z):
+    return c._block_4x2(w, 0, z, 0)
+
+w = np.arange(-64, 64, dtype=np.int8).reshape(4, 32)
+z = np.arange(64, dtype=np.int16).reshape(2, 32) - 30
+want = (z.astype(np.int64) @ w.astype(np.int64).T).T.ravel()
+assert list(four_by_two(w, z)) == list(want)
+print("ok")
+"""
+
+
+def test_with_numbas_avx_turned_off_the_blocks_compile_without_it(tmp_path):
+    """NUMBA_ENABLE_AVX=0 (numba's own setting, and its rule for some virtual machines): numba
+    compiles for no AVX, so the blocks take the plain vector code, and int8 is not the default."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NUMBA_ENABLE_AVX": "0", "NUMBA_CACHE_DIR": str(tmp_path)}
+    env.pop("RNNSTUDIO_INT8")
+    res = subprocess.run([sys.executable, "-c", NO_AVX], capture_output=True, text=True, env=env, timeout=240)
+    assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[-2000:]
+
+
+def test_compiled_py_names_madd_py_as_it_is():
+    """numba's cache knows compiled.py's sources only: madd.py may change only with compiled.py."""
+    import hashlib
+
+    source = Path(madd.__file__).read_text(encoding="utf-8").replace("\r\n", "\n")
+    compiled = kernels.get()
+    assert hashlib.sha256(source.encode()).hexdigest() == compiled.MADD_SHA256, \
+        "madd.py changed: put its sha256 in compiled.MADD_SHA256"

@@ -9,7 +9,7 @@ import numba
 import numpy as np
 
 from . import madd
-from .kernels import GRU, LSTM, host_avx2   # step()'s cell codes (any other: a vanilla RNN)
+from .kernels import GRU, LSTM   # step()'s cell codes (any other: a vanilla RNN)
 
 
 def _can_cache() -> bool:
@@ -144,8 +144,11 @@ def one_product(w, z, out, lo, hi, first):
         i += 1
 
 
-# int8 weights' blocks of products (madd.py): four rows with a pair of sequences, with one, a row with one
-_X86 = host_avx2()
+# int8 weights' blocks of products (madd.py): four rows with a pair of sequences, with one, a row with one;
+# AVX2's instruction only where numba compiles for a CPU with it (else LLVM could not select it)
+# madd.py's hash: numba's cache knows this file only, so a change there must change this
+MADD_SHA256 = "2b677dac937cee1249f879cd2dc4b59ca4fe2e15c1a90fef1754a52a2dc23293"
+_X86 = madd.target_avx2()
 _block_4x2 = madd.block(4, 2, _X86)
 _block_4x1 = madd.block(4, 1, _X86)
 _block_1x1 = madd.block(1, 1, _X86)
@@ -159,10 +162,10 @@ def quantize(z, zq, zscale, width):
     k = z.shape[1] - 1
     n = np.float32(min(32767, 2147483647 // (width * 127)))
     for b in range(z.shape[0]):
-        top = np.float32(0.0)
+        top = np.float32(1e-30)   # quantize.TINY: a row of zeros stays zeros, with no division by zero
         for j in range(k):
             top = max(top, abs(z[b, j]))
-        f = n / top if top > 0 else np.float32(0.0)
+        f = n / top
         zscale[b] = top / n
         for j in range(k):
             zq[b, j] = np.int16(np.rint(z[b, j] * f))

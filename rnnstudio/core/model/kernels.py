@@ -57,20 +57,30 @@ def wanted() -> bool:
         return False
 
 
-_avx2 = None
+# numba's own rules (numba/core/config.py, codegen.py): CPU names on which it turns AVX off
+_NO_AVX_CPUS = {"corei7-avx", "core-avx-i", "sandybridge", "ivybridge", "nocona"}
 
 
 def host_avx2() -> bool:
-    """Whether numba compiles for this CPU (not a named one: NUMBA_CPU_NAME) and it has AVX2:
-    where the int8 products (madd.py) run as vpmaddwd. Read once, through llvmlite (numba's)."""
-    global _avx2
-    if _avx2 is None:
+    """Whether the compiled step's code may use AVX2 here: the CPU has it (numpy's own detection:
+    no import beyond numpy) and numba's settings leave it on (NUMBA_ENABLE_AVX, NUMBA_CPU_FEATURES,
+    NUMBA_CPU_NAME). compiled.py decides from the features numba compiles for, which this
+    follows (tests/core/test_int8.py holds the two together)."""
+    features = os.environ.get("NUMBA_CPU_FEATURES")
+    if features:
+        return "+avx2" in features.split(",")
+    if os.environ.get("NUMBA_ENABLE_AVX", "").strip() == "0":
+        return False
+    if os.environ.get("NUMBA_CPU_NAME", "") in _NO_AVX_CPUS:
+        return False
+    try:
         try:
-            import llvmlite.binding as llvm
-            _avx2 = not os.environ.get("NUMBA_CPU_NAME") and "+avx2" in llvm.get_host_cpu_features().flatten()
-        except Exception:   # no llvmlite, or a platform it cannot read the features of
-            _avx2 = False
-    return _avx2
+            from numpy._core._multiarray_umath import __cpu_features__ as cpu   # numpy 2
+        except ImportError:
+            from numpy.core._multiarray_umath import __cpu_features__ as cpu    # numpy 1
+        return bool(cpu.get("AVX2"))
+    except Exception:   # a numpy without the table
+        return False
 
 
 def int8() -> bool:

@@ -9,7 +9,7 @@ LLVM's own code, as llvmlite builds it inside the compiled function (numba.exten
 16 weights a load, widened to int16, and AVX2's vpmaddwd, which multiplies 16 pairs and adds
 them pairwise into 8 int32 sums in one instruction, into one accumulator per row and sequence.
 
-Where the compiling CPU lacks AVX2 (kernels.host_avx2), the same sums are written in plain vector
+Where the compiling CPU lacks AVX2 (target_avx2), the same sums are written in plain vector
 code that any target compiles (slower there, so the stepper keeps float32 products on such
 machines: kernels.int8()); both are tested, whatever the CPU.
 
@@ -22,6 +22,14 @@ from numba.core import cgutils, types
 from numba.extending import intrinsic
 
 LANES = 16   # weights a load: a row's width is padded to a multiple (quantize.py)
+
+
+def target_avx2() -> bool:
+    """Whether numba compiles for a CPU with AVX2: its own features, as its code generator takes
+    them (NUMBA_CPU_FEATURES, else the host's less what NUMBA_ENABLE_AVX turns off)."""
+    from numba.core import codegen, config
+    features = config.CPU_FEATURES if config.CPU_FEATURES is not None else codegen.get_host_cpu_features()
+    return "+avx2" in features.split(",")
 
 
 _I8, _I16, _I32 = ir.IntType(8), ir.IntType(16), ir.IntType(32)

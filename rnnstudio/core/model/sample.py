@@ -103,8 +103,11 @@ class Sampler:
     def from_bundle(cls, bundle) -> "Sampler":
         return cls(bundle.build_model("cpu"), bundle.tokenizer)
 
-    def stepper(self, batch: int = 1, compiled: bool = False, parallel: bool = False) -> Stepper:
-        return self._stepper.with_batch(batch, compiled, parallel)
+    def stepper(self, batch: int = 1, compiled: bool = False, parallel: bool = False,
+                int8: bool | None = None) -> Stepper:
+        """A stepper of its own over the sampler's weights; ``int8``: the products' weights (None:
+        as kernels.int8 says now)."""
+        return self._stepper.with_batch(batch, compiled, parallel, kernels.int8() if int8 is None else int8)
 
     def _names(self) -> np.ndarray:
         """id -> the symbol's text, as an array of str (a whole call's alternatives at one look-up)."""
@@ -126,7 +129,8 @@ class Sampler:
         return [int(i) for i in ids], missing
 
     @torch.inference_mode()
-    def _prime(self, ids: list[int], batch: int, compiled: bool, parallel: bool) -> tuple[np.ndarray, Stepper]:
+    def _prime(self, ids: list[int], batch: int, compiled: bool, parallel: bool,
+               int8: bool | None = None) -> tuple[np.ndarray, Stepper]:
         """Logits (B, V) after the prime, and a stepper carrying the state it left."""
         cpu = self._cpu_model
         was_training = cpu.training
@@ -137,7 +141,7 @@ class Sampler:
             hidden = tuple(h.float().expand(-1, batch, -1) for h in hidden)
         else:
             hidden = hidden.float().expand(-1, batch, -1)
-        stepper = self.stepper(batch, compiled, parallel)
+        stepper = self.stepper(batch, compiled, parallel, int8)
         stepper.set_state(hidden)
         return np.repeat(logits[:, -1].float().numpy(), batch, axis=0), stepper
 
@@ -158,7 +162,10 @@ class Sampler:
         batch, vocab = cfg.batch, self.tokenizer.vocab_size
         rng = np.random.default_rng(cfg.seed)
         compiled = kernels.loaded() or (cfg.length * batch >= COMPILED_FROM and kernels.wanted())
-        logits, stepper = self._prime(ids, batch, compiled, parallel)
+        # temperature 0 keeps float32 products: the exports (web page, ONNX) promise the command
+        # line's greedy text, and the arg-max of a greedy chain parts at the first near tie
+        greedy = not any(cfg.row_temperatures())
+        logits, stepper = self._prime(ids, batch, compiled, parallel, False if greedy else None)
         n_alt = min(cfg.alternatives, vocab) if probabilities else 0
         if stepper.compiled is not None and not _compiled_works(stepper, cfg, vocab, n_alt, probabilities):
             stepper.compiled, stepper.parallel = None, False   # its state is the same buffers: numpy goes on

@@ -128,13 +128,16 @@ class Stepper:
         self._no_table = np.zeros((0, gates * n), dtype=np.float32)
         self._buffers()
 
-    def with_batch(self, batch: int, compiled: bool | None = None, parallel: bool = False) -> "Stepper":
+    def with_batch(self, batch: int, compiled: bool | None = None, parallel: bool = False,
+                   int8: bool | None = None) -> "Stepper":
         """The same weights (shared, not copied) for ``batch`` sequences, with their own state
         (so two generations from one sampler never share a hidden state); ``compiled`` chooses
-        the step (None: as this one), ``parallel`` shares its products among the cores."""
+        the step and ``int8`` the products' weights (None: as this one), ``parallel`` shares its
+        products among the cores."""
         other = copy.copy(self)
         other.batch = batch
-        other._precision(kernels.int8())
+        if int8 is not None:
+            other._precision(int8)
         if compiled is not None:
             other.compiled = kernels.get() if compiled else None
         other.parallel = parallel and other.compiled is not None
