@@ -240,8 +240,7 @@ def bench_sampling(model: Path, reps: int) -> dict:
     from rnnstudio.core.model import kernels
     one = sampler.stepper(1)
     if one.int8:   # what the compiled step reads: the int8 rows, their scales and biases
-        w_bytes = sum(a.nbytes for group in one.int8_rows for r in (group if isinstance(group, list) else [group])
-                      if r is not None for a in r)
+        w_bytes = sum(a.nbytes for r in one.int8_rows if r is not None for a in r)
     else:
         w_bytes = sum(w.nbytes for w in one.w) + getattr(one, "head", np.empty(0)).nbytes
     # the numpy step's round runs with RNNSTUDIO_COMPILED_STEP=0, which leaves kernels.int8 off

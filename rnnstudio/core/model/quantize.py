@@ -45,7 +45,7 @@ def rows(w: np.ndarray) -> Rows:
     """[W | b] (float32) as int8 rows: each row's largest magnitude maps to 127."""
     weights, bias = w[:, :-1], w[:, -1]
     width = weights.shape[1]
-    top = np.abs(weights).max(axis=1) if width else np.zeros(w.shape[0], np.float32)
+    top = np.abs(weights).max(axis=1)
     scale = np.where(top > 0, top / np.float32(127), np.float32(1)).astype(np.float32)
     q = np.zeros((w.shape[0], padded(width)), dtype=np.int8)
     q[:, :width] = np.clip(np.rint(weights / scale[:, None]), -127, 127).astype(np.int8)
@@ -63,7 +63,7 @@ def rounded(z: np.ndarray) -> np.ndarray:
     its largest magnitude (compiled.quantize, the same float32 operations). A few numpy calls:
     the numpy step makes three of these a step."""
     n = np.float32(levels(z.shape[1] - 1))
-    top = np.abs(z[:, :-1]).max(axis=1, keepdims=True) if z.shape[1] > 1 else np.zeros((z.shape[0], 1), z.dtype)
+    top = np.abs(z[:, :-1]).max(axis=1, keepdims=True)
     np.maximum(top, TINY, out=top)   # a row of zeros stays zeros, with no division by zero
     out = z * (n / top)
     np.rint(out, out=out)

@@ -96,7 +96,7 @@ class Sampler:
             self._cpu_model = CharRNN(model.config)
             self._cpu_model.load_state_dict({k: v.cpu() for k, v in model.state_dict().items()})
         # the weights as they are now, fused (training may go on changing the model's own)
-        self._stepper = Stepper(self._cpu_model, 1)
+        self._stepper = Stepper(self._cpu_model, 1, int8=False)   # int8 only when a generation asks (stepper())
         self._name_array = None
 
     @classmethod

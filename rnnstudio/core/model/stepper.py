@@ -64,7 +64,7 @@ class _AdaptiveHead:
 class Stepper:
     """Carries the hidden state of ``batch`` sequences and advances them one symbol a step."""
 
-    def __init__(self, model, batch: int = 1, compiled: bool = False):
+    def __init__(self, model, batch: int = 1, compiled: bool = False, int8: bool | None = None):
         c = model.config
         self.cell, self.layers, self.batch = c.cell, c.layers, batch
         n = self.hidden_size = c.hidden_size
@@ -117,7 +117,7 @@ class Stepper:
         # int8 ones, made at the first use and shared by every stepper made from this one
         self._float = (self.w, self.w_in, self.head if self.adaptive is None else None)
         self._shared: dict = {}
-        self._precision(kernels.int8())
+        self._precision(kernels.int8() if int8 is None else int8)   # None: as kernels.int8 says now
         self.compiled = kernels.get() if compiled else None
         self.parallel = False   # several cores: a product's rows shared among numba's threads, or with
                                 # two samples a thread or more, the samples split among threads (_split)
@@ -149,7 +149,8 @@ class Stepper:
 
     def _precision(self, int8: bool) -> None:
         """int8 weights (quantize.py) or float32 for the products of the layers and of a plain
-        head: the compiled step takes the int8 rows (self.int8_rows), the numpy step the float32
+        head: the compiled step takes the int8 rows (self.int8_rows: each layer's, each GRU input
+        product's, the head's; None for a product that stays float32), the numpy step the float32
         weights they stand for, against inputs rounded as the compiled step rounds them."""
         self.int8 = int8
         if not int8:
@@ -166,7 +167,7 @@ class Stepper:
                     [quantize.dequantized(r, m.shape[1] - 1) for r, m in zip(layers, w)],
                     [m if r is None else quantize.dequantized(r, m.shape[1] - 1) for r, m in zip(inputs, w_in)],
                     None if top is None else quantize.dequantized(top, head.shape[1] - 1),
-                    (layers, inputs, top))
+                    [*layers, *inputs, top])
             self.w, self.w_in, head, self.int8_rows = self._shared["int8"]
         if head is not None:
             self.head = head
@@ -224,9 +225,7 @@ class Stepper:
         vocab = self.head.shape[0] if self.adaptive is None else self.adaptive.rank.shape[0]
         self.logits = np.empty((b, vocab), dtype=np.float32)
         # the int16 inputs of the int8 products, one product at a time (compiled.quantize)
-        widest = 0 if self.int8_rows is None else max(
-            r.q.shape[1] for group in self.int8_rows for r in (group if isinstance(group, list) else [group])
-            if r is not None)
+        widest = 0 if self.int8_rows is None else max(r.q.shape[1] for r in self.int8_rows if r is not None)
         self.zq = np.zeros((b, widest), dtype=np.int16)
         self.zscale = np.zeros(b, dtype=np.float32)
         self._args()
@@ -269,8 +268,7 @@ class Stepper:
         L = self.layers
         if self.int8_rows is None:
             return (off,) * L, (off,) * L, off, self.zq, self.zscale
-        layers, inputs, top = self.int8_rows
-        plain = [off if r is None else tuple(r) for r in [*layers, *inputs, top]]
+        plain = [off if r is None else tuple(r) for r in self.int8_rows]
         return tuple(plain[:L]), tuple(plain[L:2 * L]), plain[-1], self.zq, self.zscale
 
     def h(self, k: int) -> np.ndarray:
